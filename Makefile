@@ -1,0 +1,57 @@
+# persian-news-coverage — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds
+
+# First interpreter that satisfies requires-python (>=3.12,<3.14). With pyenv,
+# .python-version makes python3.12 resolve inside this folder.
+PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help setup test check lab report bench lock clean-cache clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ -z "$(PYTHON)" ]; then echo "setup: no Python 3.12 or 3.13 found (hazm >= 0.11 needs one); install it, e.g. 'pyenv install 3.12'" >&2; exit 1; fi
+	@if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "setup: creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); fi
+	@echo "setup: installing locked dependencies (requirements.lock)"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	@$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv (Python 3.12/3.13) with the locked dependencies and the package
+	@echo "setup: $(VENV) is up to date ($$($(VPY) --version))"
+
+test: setup ## Run all tests (unit, doctests, property-based)
+	$(VPY) -m pytest
+
+check: setup ## Load a corpus and report documents and skipped inputs (CORPUS=path)
+	$(VPY) -m helpers check $(CORPUS)
+
+bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
+	$(VPY) benchmarks/corpus_loading.py
+
+lab: setup ## Start JupyterLab on the notebooks (arrives with the notebook suite)
+	@echo "lab: the notebook suite is not built yet (issue 'The notebook suite'); nothing to open" >&2; exit 1
+
+report: setup ## Run all notebooks on the corpus and export figures (arrives with the notebook suite)
+	@echo "report: the notebook suite is not built yet (issue 'The notebook suite'); use 'make check' to load the corpus" >&2; exit 1
+
+lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs the network)
+	$(VPY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.12 \
+		--python-platform x86_64-unknown-linux-gnu -o requirements.lock --quiet
+
+clean-cache: ## Delete the normalized-corpus cache
+	rm -rf data/interim/corpus-cache
+
+clean: clean-cache ## Delete the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis
