@@ -1,0 +1,159 @@
+"""Persian normalization, tokenization and sentence splitting with hazm.
+
+hazm's :class:`~hazm.Normalizer` unifies letters (ي→ی, ك→ک), digits and
+spacing, and puts ZWNJ in many places («برنامهها» → «برنامه‌ها»). It leaves
+joined compounds and some suffixes alone («رئیسجمهور», «همکاریها»), which
+texts scraped without ZWNJ are full of. :class:`PersianTextPipeline` adds one
+step for them, driven by hazm's own word list: a joined token that is not a
+word but whose ZWNJ form is («رئیس‌جمهور», «بین‌المللی»), or a known stem plus
+a suffix («همکاری» + «ها»), gets its ZWNJ back.
+
+hazm objects are expensive to build (≈2 s) and cheap to reuse: build one
+pipeline per process with :func:`get_pipeline`.
+
+>>> pipeline = get_pipeline()
+>>> pipeline.normalize("رئیسجمهور از همکاریها و برنامهها گفت")
+'رئیس\u200cجمهور از همکاری\u200cها و برنامه\u200cها گفت'
+>>> pipeline.normalize("كشور ايران")
+'کشور ایران'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline"]
+
+ZWNJ = "\u200c"
+# Letters that never join to the next letter: a ZWNJ after them changes nothing
+# visible, and Persian writes «کشورها», not «کشور‌ها».
+_NON_JOINING = frozenset("ادذرزژوؤأإآۀة")
+_PERSIAN_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u200c]+")
+# Suffixes written after a ZWNJ, longest first. «ای/اند/ام/…» only after «ه».
+_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تر")
+_AFTER_HE = ("ایم", "اید", "اند", "ای", "ام", "است")
+_MIN_STEM = {"ها": 2, "تر": 3, "ترین": 3}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalized document and its counts."""
+
+    text: str
+    n_tokens: int
+    sentences: tuple[tuple[int, int], ...]  # (start, end) offsets into ``text``
+
+
+class PersianTextPipeline:
+    """hazm normalizer, tokenizers and ZWNJ restoration, built once."""
+
+    def __init__(self) -> None:
+        import hazm
+        from hazm.utils import words_list
+
+        self._normalizer = hazm.Normalizer()
+        self._word_tokenizer = hazm.WordTokenizer()
+        self._sentence_tokenizer = hazm.SentenceTokenizer()
+        words = {entry[0] for entry in words_list()}
+        self._words = frozenset(words)
+        # joined spelling -> ZWNJ spelling, unless the joined one is a word too.
+        self._compounds = {
+            w.replace(ZWNJ, ""): w for w in words if ZWNJ in w and w.replace(ZWNJ, "") not in words
+        }
+        self._memo: dict[str, str] = {}
+
+    def _restore_token(self, token: str) -> str:
+        if token in self._words or ZWNJ in token:
+            return token
+        if token in self._compounds:
+            return self._compounds[token]
+        for suffix in _SUFFIXES:
+            if token.endswith(suffix):
+                stem = self._known_stem(token[: -len(suffix)], _MIN_STEM.get(suffix, 2))
+                if stem:
+                    return stem + ("" if stem[-1] in _NON_JOINING else ZWNJ) + suffix
+        for suffix in _AFTER_HE:
+            stem = token[: -len(suffix)]
+            if token.endswith(suffix) and stem.endswith("ه"):
+                stem = self._known_stem(stem, 2)
+                if stem:
+                    return stem + ZWNJ + suffix
+        return token
+
+    def _known_stem(self, stem: str, min_len: int) -> str | None:
+        if len(stem) < min_len:
+            return None
+        if stem in self._words:
+            return stem
+        return self._compounds.get(stem)
+
+    def restore_zwnj(self, text: str) -> str:
+        """Put ZWNJ back into joined compounds and suffixes (see module doc).
+
+        >>> get_pipeline().restore_zwnj("بینالمللی نشستهای کشورهای")
+        'بین\u200cالمللی نشست\u200cهای کشورهای'
+        """
+        memo = self._memo
+
+        def replace(match: re.Match[str]) -> str:
+            token = match.group(0)
+            result = memo.get(token)
+            if result is None:
+                result = memo[token] = self._restore_token(token)
+            return result
+
+        if len(memo) > 2_000_000:  # bound memory on huge vocabularies
+            memo.clear()
+        return _PERSIAN_WORD.sub(replace, text)
+
+    def normalize(self, text: str) -> str:
+        """hazm normalization followed by ZWNJ restoration."""
+        return self.restore_zwnj(self._normalizer.normalize(text))
+
+    def count_tokens(self, text: str) -> int:
+        """Number of hazm word tokens.
+
+        >>> get_pipeline().count_tokens("ایران و ترکمنستان.")
+        4
+        """
+        return len(self._word_tokenizer.tokenize(text))
+
+    def sentence_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Sentence ``(start, end)`` offsets: hazm's sentences within each line.
+
+        >>> text = "تیتر\\n\\nجمله اول. جمله دوم؟"
+        >>> [text[s:e] for s, e in get_pipeline().sentence_spans(text)]
+        ['تیتر', 'جمله اول.', 'جمله دوم؟']
+        """
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for line in text.split("\n"):
+            position = 0
+            if line.strip():
+                for sentence in self._sentence_tokenizer.tokenize(line):
+                    sentence = sentence.strip()
+                    if not sentence:
+                        continue
+                    start = line.find(sentence, position)
+                    if start < 0:  # hazm changed the characters; fall back to the rest of the line
+                        start, end = position, len(line.rstrip())
+                    else:
+                        end = start + len(sentence)
+                    if end > start:
+                        spans.append((offset + start, offset + end))
+                    position = end
+            offset += len(line) + 1
+        return tuple(spans)
+
+    def process(self, text: str) -> NormalizedText:
+        """Normalize a document and count its tokens and sentences."""
+        normalized = self.normalize(text)
+        return NormalizedText(normalized, self.count_tokens(normalized), self.sentence_spans(normalized))
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> PersianTextPipeline:
+    """The process-wide pipeline (built on first use)."""
+    return PersianTextPipeline()
