@@ -1,0 +1,96 @@
+"""On-disk cache of the normalized corpus, keyed by file content.
+
+Rows are stored per *source hash* (BLAKE2b of a file's bytes), never per
+path: an edited file has a new hash and is re-processed, a removed one drops
+out, a renamed one is still a hit. The cache folder's name also carries the
+package version and a hash of the code that produces the rows, so a change
+in cleaning or normalization can never serve rows made by older code.
+
+Each save writes a new generation folder and then atomically replaces the
+``CURRENT`` pointer, so a crash mid-save leaves the previous generation whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["CacheTables", "CorpusCache", "content_hash"]
+
+_TABLES = ("documents", "sentences", "skipped")
+# Modules whose code decides what a cached row contains.
+_PIPELINE_MODULES = ("cleaning.py", "dates.py", "encoding.py", "normalization.py", "sources.py", "corpus.py", "cache.py")
+
+
+def content_hash(data: bytes) -> str:
+    """Hex digest identifying a file's content.
+
+    >>> content_hash(b"abc")
+    'ba80a53f981c4d0d6a2797b69f12f6e9'
+    """
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_key() -> str:
+    """Package version, hazm version and a hash of the pipeline's code."""
+    from importlib.metadata import version
+
+    from helpers import __version__
+
+    digest = hashlib.blake2b(digest_size=6)
+    here = Path(__file__).resolve().parent
+    for name in _PIPELINE_MODULES:
+        digest.update((here / name).read_bytes())
+    return f"v{__version__}-hazm{version('hazm')}-{digest.hexdigest()}"
+
+
+@dataclass
+class CacheTables:
+    """Cached rows: documents, sentences and skips, each with ``source_hash``."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    skipped: pd.DataFrame
+
+
+class CorpusCache:
+    """The cache of one corpus root (folder or file)."""
+
+    def __init__(self, root: Path, base: Path) -> None:
+        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+        self.folder = base / pipeline_key() / root_key
+        self._pointer = self.folder / "CURRENT"
+
+    def load(self) -> CacheTables | None:
+        """Read the current generation, or ``None`` if absent or unreadable."""
+        try:
+            generation = self.folder / self._pointer.read_text(encoding="utf-8").strip()
+            tables = {name: pd.read_parquet(generation / f"{name}.parquet") for name in _TABLES}
+        except (OSError, ValueError, KeyError):
+            return None
+        except Exception:  # a corrupt Parquet file: rebuild rather than fail
+            return None
+        return CacheTables(**tables)
+
+    def save(self, tables: CacheTables) -> None:
+        """Write a new generation and switch the pointer to it atomically."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{uuid.uuid4().hex[:12]}"
+        generation = self.folder / name
+        generation.mkdir()
+        for table in _TABLES:
+            getattr(tables, table).to_parquet(generation / f"{table}.parquet", index=False)
+        tmp_pointer = self.folder / f".CURRENT.{name}"
+        tmp_pointer.write_text(name, encoding="utf-8")
+        os.replace(tmp_pointer, self._pointer)
+        for old in self.folder.glob("gen-*"):
+            if old.name != name:
+                shutil.rmtree(old, ignore_errors=True)

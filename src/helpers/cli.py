@@ -1,0 +1,112 @@
+"""Command line: ``python -m helpers check PATH [--json]``.
+
+Exit codes: 0 when every input loaded, 1 when anything was skipped, 2 for a
+usage error or a missing path (one-line message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from helpers.corpus import Corpus, CorpusError, load_corpus
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _cut(text: object, width: int) -> str:
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return "—"
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _format_table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _date(value: object) -> str:
+    return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def render_check(corpus: Corpus) -> str:
+    """The human-readable report of ``check``."""
+    docs = corpus.documents
+    rows = [
+        [_cut(r.doc_id, 40), _date(r.date), r.date_origin, _cut(r.source, 30), _cut(r.title, 40), str(r.n_chars)]
+        for r in docs.itertuples(index=False)
+    ]
+    parts = [f"Loaded {len(docs)} document(s) from {corpus.root}", ""]
+    if rows:
+        parts.append(_format_table(rows, ["id", "date", "origin", "source", "title", "chars"]))
+    skipped = corpus.skipped
+    parts += ["", f"Skipped {len(skipped)} input(s)" + (":" if len(skipped) else ".")]
+    if len(skipped):
+        parts.append(_format_table([[p, r] for p, r in skipped.itertuples(index=False)], ["path", "reason"]))
+    return "\n".join(parts)
+
+
+def _as_json(corpus: Corpus) -> str:
+    loaded = [
+        {
+            "doc_id": r.doc_id,
+            "path": r.path,
+            "date": None if pd.isna(r.date) else pd.Timestamp(r.date).isoformat(),
+            "date_origin": r.date_origin,
+            "date_jalali": None if pd.isna(r.date_jalali) else r.date_jalali,
+            "source": None if pd.isna(r.source) else r.source,
+            "title": r.title,
+            "n_chars": int(r.n_chars),
+            "n_tokens": int(r.n_tokens),
+            "n_sentences": int(r.n_sentences),
+            "warnings": list(r.warnings),
+            "boilerplate": list(r.boilerplate),
+        }
+        for r in corpus.documents.itertuples(index=False)
+    ]
+    skipped = [{"path": p, "reason": r} for p, r in corpus.skipped.itertuples(index=False)]
+    return json.dumps({"loaded": loaded, "skipped": skipped}, ensure_ascii=False, indent=2)
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        corpus = load_corpus(args.path, cache=not args.no_cache)
+    except CorpusError as exc:
+        print(f"helpers check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(_as_json(corpus) if args.json else render_check(corpus))
+    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m helpers", description="Persian news coverage helpers.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", help="load a corpus and list documents and skipped inputs")
+    check.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    check.add_argument("--json", action="store_true", help="print JSON: {loaded: [...], skipped: [...]}")
+    check.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
