@@ -114,7 +114,7 @@ def strip_boilerplate(lines: list[str], title: str | None = None) -> tuple[list[
     """
     removed: list[str] = []
     kept: list[str] = []
-    seen_content = False
+    seen_content = False  # a repeated title can only be the first content line
     for index, line in enumerate(lines):
         if not line:
             kept.append(line)
@@ -125,7 +125,7 @@ def strip_boilerplate(lines: list[str], title: str | None = None) -> tuple[list[
         if _READ_LINE.match(line):
             removed.append(f"READ line: {line}")
             continue
-        if seen_content and squash(line) in _FOOTER_HEADINGS:
+        if squash(line) in _FOOTER_HEADINGS:
             tail = [x for x in lines[index:] if x]
             removed.append(f"footer: {line} … ({len(tail)} lines)")
             break

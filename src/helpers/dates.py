@@ -117,9 +117,9 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
     Returns:
         ``(date, matched_text)`` for the earliest valid date, or ``None``.
 
-    >>> find_text_date("در ۳۱ اسفند ۱۴۰۳ و سپس 1404/01/02")
-    (Timestamp('2025-03-21 00:00:00'), '۳۱ اسفند ۱۴۰۳')
-    >>> find_text_date("۳۲ دی ۱۴۰۴") is None
+    >>> find_text_date("در ۳۰ اسفند ۱۴۰۳ و سپس 1404/01/02")
+    (Timestamp('2025-03-20 00:00:00'), '۳۰ اسفند ۱۴۰۳')
+    >>> find_text_date("۳۰ اسفند ۱۴۰۴") is None  # 1404 is not a leap year
     True
     """
     text = text.replace("ي", "ی")

@@ -135,4 +135,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     text = data.decode("cp1256", errors="replace")
     if "\ufffd" not in text and _plausible_cp1256(text):
         return text, "cp1256"
+    if _control_share(text) > 0.005:
+        raise NotTextError("binary file (control characters), not text")
     raise NotTextError("not text: neither UTF-8, UTF-16 nor Windows-1256 Persian")

@@ -56,19 +56,24 @@ class PersianTextPipeline:
         self._normalizer = hazm.Normalizer()
         self._word_tokenizer = hazm.WordTokenizer()
         self._sentence_tokenizer = hazm.SentenceTokenizer()
-        words = {entry[0] for entry in words_list()}
-        self._words = frozenset(words)
-        # joined spelling -> ZWNJ spelling, unless the joined one is a word too.
+        frequency = {entry[0]: entry[1] for entry in words_list()}
+        self._words = frozenset(frequency)
+        # joined spelling -> ZWNJ spelling, unless the joined one is a word that
+        # hazm's corpus counts at least as often («سخنران», not «سخن‌ران»).
         self._compounds = {
-            w.replace(ZWNJ, ""): w for w in words if ZWNJ in w and w.replace(ZWNJ, "") not in words
+            w.replace(ZWNJ, ""): w
+            for w, count in frequency.items()
+            if ZWNJ in w and count > frequency.get(w.replace(ZWNJ, ""), -1)
         }
         self._memo: dict[str, str] = {}
 
     def _restore_token(self, token: str) -> str:
-        if token in self._words or ZWNJ in token:
+        if ZWNJ in token:
             return token
         if token in self._compounds:
             return self._compounds[token]
+        if token in self._words:
+            return token
         for suffix in _SUFFIXES:
             if token.endswith(suffix):
                 stem = self._known_stem(token[: -len(suffix)], _MIN_STEM.get(suffix, 2))

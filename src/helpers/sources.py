@@ -72,7 +72,7 @@ def discover(path: Path) -> tuple[Path, list[str]]:
         for name in sorted(files):
             if not name.startswith("."):
                 found.append((rel_folder / name).as_posix())
-    return path, found
+    return path, sorted(found)
 
 
 def _persian_share(text: str) -> float:

@@ -1,0 +1,40 @@
+"""Shared fixtures: the seed corpus and a builder for throw-away corpora."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import config
+
+SEEDS = config.DEFAULT_CORPUS
+SEED_000 = SEEDS / "000_871be342d87c0a10.txt"
+SEED_004 = SEEDS / "004_70c488eabe7cc5d7.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the project's real cache."""
+    monkeypatch.setenv("PNC_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[[dict[str, bytes | str]], Path]:
+    """Write ``{relative_path: content}`` under a fresh folder and return it.
+
+    ``str`` content is written as UTF-8; ``bytes`` as is.
+    """
+
+    def build(files: dict[str, bytes | str]) -> Path:
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for name, content in files.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target.write_bytes(data)
+        return root
+
+    return build

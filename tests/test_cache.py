@@ -1,0 +1,131 @@
+"""The normalized-corpus cache: hits, invalidation, never a stale read."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+import helpers.corpus as corpus_module
+from helpers import load_corpus
+
+A = "تیتر الف\nرئیسجمهور از همکاریها گفت."
+B = "تیتر ب\nنشستهای بینالمللی برگزار شد."
+C = "تیتر ج\nترانزیت کالا افزایش یافت."
+
+
+@pytest.fixture
+def processed(monkeypatch):
+    """Records every text that goes through normalization."""
+    seen: list[str] = []
+    original = corpus_module._process_texts
+
+    def spy(texts):
+        seen.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(corpus_module, "_process_texts", spy)
+    return seen
+
+
+def _frames_equal(left, right):
+    pd.testing.assert_frame_equal(left.documents, right.documents)
+    pd.testing.assert_frame_equal(left.sentences, right.sentences)
+    pd.testing.assert_frame_equal(left.skipped, right.skipped)
+
+
+def test_unchanged_corpus_reloads_without_normalizing(make_corpus, tmp_path, processed):
+    root = make_corpus({"a.txt": A, "b.txt": B, "empty.txt": b""})
+    cold = load_corpus(root, cache_dir=tmp_path / "c")
+    assert len(processed) == 2
+    processed.clear()
+    warm = load_corpus(root, cache_dir=tmp_path / "c")
+    assert processed == []
+    _frames_equal(cold, warm)
+    _frames_equal(cold, load_corpus(root, cache=False))
+
+
+def test_edit_add_remove_invalidate_only_themselves(make_corpus, tmp_path, processed):
+    root = make_corpus({"a.txt": A, "b.txt": B})
+    load_corpus(root, cache_dir=tmp_path / "c")
+    processed.clear()
+
+    (root / "a.txt").write_text(A.replace("الف", "دال"), encoding="utf-8")
+    (root / "c.txt").write_text(C, encoding="utf-8")
+    (root / "b.txt").unlink()
+    corpus = load_corpus(root, cache_dir=tmp_path / "c")
+    assert [t.split("\n")[0] for t in processed] == ["تیتر دال", "تیتر ج"]
+    assert list(corpus.documents["doc_id"]) == ["a", "c"]
+    assert list(corpus.documents["title"]) == ["تیتر دال", "تیتر ج"]
+    assert set(corpus.sentences["doc_id"]) == {"a", "c"}
+
+
+def test_same_size_same_mtime_edit_is_not_served_stale(make_corpus, tmp_path):
+    root = make_corpus({"a.txt": A})
+    path = root / "a.txt"
+    load_corpus(root, cache_dir=tmp_path / "c")
+    stat = path.stat()
+    edited = A.replace("الف", "دال")  # same byte length
+    assert len(edited.encode()) == len(A.encode())
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load_corpus(root, cache_dir=tmp_path / "c").documents["title"].iloc[0] == "تیتر دال"
+
+
+def test_rename_is_a_hit_with_the_new_id(make_corpus, tmp_path, processed):
+    root = make_corpus({"a.txt": A})
+    load_corpus(root, cache_dir=tmp_path / "c")
+    processed.clear()
+    (root / "a.txt").rename(root / "renamed.txt")
+    corpus = load_corpus(root, cache_dir=tmp_path / "c")
+    assert processed == []
+    assert list(corpus.documents["doc_id"]) == ["renamed"]
+    assert list(corpus.sentences["doc_id"].unique()) == ["renamed"]
+
+
+def test_duplicate_content_in_two_files(make_corpus, tmp_path):
+    root = make_corpus({"a.txt": A, "copy/a.txt": A})
+    for _ in range(2):  # cold, then warm
+        corpus = load_corpus(root, cache_dir=tmp_path / "c")
+        assert list(corpus.documents["doc_id"]) == ["a", "copy/a"]
+        assert corpus.sentences.groupby("doc_id").size().to_dict() == {"a": 2, "copy/a": 2}
+
+
+def test_skips_are_cached_too(make_corpus, tmp_path):
+    root = make_corpus({"a.txt": A, "bad.txt": b"%PDF-1.4" + bytes(9)})
+    cold = load_corpus(root, cache_dir=tmp_path / "c")
+    warm = load_corpus(root, cache_dir=tmp_path / "c")
+    assert warm.skipped.to_dict("records") == cold.skipped.to_dict("records") == [
+        {"path": "bad.txt", "reason": "binary file (PDF document), not text"}
+    ]
+
+
+def test_corrupt_cache_is_rebuilt(make_corpus, tmp_path, processed):
+    root = make_corpus({"a.txt": A})
+    load_corpus(root, cache_dir=tmp_path / "c")
+    for parquet in (tmp_path / "c").rglob("*.parquet"):
+        parquet.write_bytes(b"garbage")
+    processed.clear()
+    corpus = load_corpus(root, cache_dir=tmp_path / "c")
+    assert len(processed) == 1 and list(corpus.documents["doc_id"]) == ["a"]
+    processed.clear()
+    load_corpus(root, cache_dir=tmp_path / "c")
+    assert processed == []
+
+
+def test_cache_is_keyed_by_code_version(make_corpus, tmp_path, monkeypatch, processed):
+    import helpers.cache as cache_module
+
+    root = make_corpus({"a.txt": A})
+    load_corpus(root, cache_dir=tmp_path / "c")
+    processed.clear()
+    monkeypatch.setattr(cache_module, "pipeline_key", lambda: "v9.9.9-other-code")
+    load_corpus(root, cache_dir=tmp_path / "c")
+    assert len(processed) == 1
+
+
+def test_cache_false_writes_nothing(make_corpus, tmp_path):
+    root = make_corpus({"a.txt": A})
+    load_corpus(root, cache=False, cache_dir=tmp_path / "c")
+    assert not (tmp_path / "c").exists()

@@ -1,0 +1,64 @@
+"""``python -m helpers check``: table, JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEEDS
+
+from helpers.cli import main
+
+
+def test_check_seeds_table(capsys):
+    assert main(["check", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "Loaded 2 document(s)" in out
+    assert "000_871be342d87c0a10  2025-12-10  header  خبرگزاری کار ایران" in out
+    assert "004_70c488eabe7cc5d7  —           none    —" in out
+    assert "پزشکیان در تشریح برنامهها و اهداف سفر ب…" in out  # title cut to 40
+    assert "Skipped 0 input(s)." in out
+
+
+def test_check_json_with_skips(make_corpus, capsys):
+    root = make_corpus({"a.txt": "تیتر\nمتن خبر", "empty.txt": b""})
+    assert main(["check", str(root), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [d["doc_id"] for d in report["loaded"]] == ["a"]
+    assert report["loaded"][0]["date"] is None
+    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file (0 bytes)"}]
+
+
+def test_check_table_lists_skips(make_corpus, capsys):
+    root = make_corpus({"bad.txt": b"\x89PNG\r\n\x1a\n" + bytes(20)})
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "Skipped 1 input(s):" in out and "bad.txt  binary file (PNG image), not text" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "/no/such/corpus"], "helpers check: no such file or folder: /no/such/corpus\n"),
+        (["check"], "error: the following arguments are required: path"),
+        (["frobnicate"], "error: argument command: invalid choice"),
+        (["check", "x", "--bogus"], "error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(argv, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", *argv], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_subprocess_exit_codes(make_corpus):
+    ok = subprocess.run([sys.executable, "-m", "helpers", "check", str(SEEDS), "--json"], capture_output=True, text=True)
+    assert ok.returncode == 0 and len(json.loads(ok.stdout)["loaded"]) == 2
+    root = make_corpus({"a.txt": "تیتر\nمتن", "b.txt": " "})
+    skipped = subprocess.run([sys.executable, "-m", "helpers", "check", str(root)], capture_output=True, text=True)
+    assert skipped.returncode == 1 and "only whitespace" in skipped.stdout

@@ -1,0 +1,25 @@
+"""Normalization on a process pool gives exactly the sequential result."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import helpers.corpus as corpus_module
+from helpers import load_corpus
+from conftest import SEEDS
+
+
+def test_process_pool_matches_sequential(make_corpus, monkeypatch):
+    files = {}
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
+        text = seed.read_text(encoding="utf-8")
+        for j in range(6):
+            files[f"{i}-{j}.txt"] = text.replace("همکاری", "همكاري" if j % 2 else "همکاری ")
+    root = make_corpus(files)
+    sequential = load_corpus(root, cache=False, workers=1)
+    monkeypatch.setattr(corpus_module, "_POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(corpus_module, "_CHUNK_CHARS", 5_000)
+    pooled = load_corpus(root, cache=False, workers=2, progress=True)
+    pd.testing.assert_frame_equal(sequential.documents, pooled.documents)
+    pd.testing.assert_frame_equal(sequential.sentences, pooled.sentences)
+    assert len(pooled.documents) == 12
