@@ -73,3 +73,50 @@ def test_pipeline_is_built_once():
 )
 def test_sentence_spans(pipeline, text, sentences):
     assert [text[s:e] for s, e in pipeline.sentence_spans(text)] == sentences
+
+
+# ---------------------------------------------------------------------------
+# The faster normalizer must give exactly hazm's output.
+import hazm  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from helpers.normalization import make_fast_normalizer  # noqa: E402
+from conftest import SEEDS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def normalizers():
+    return hazm.Normalizer(), make_fast_normalizer()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))),
+        "كشور ايران ۱۲۳ 456 ٧٨٩ 50% ﻙ ﺏ “نقل” ؠ",
+        "سلاممممم به همهههه! خیلییییی خوبببب",
+        "اِعلاممممم کَرد : « زمین لرزه ای به بُزرگیِ 6 دهم ریشتر ...»",
+        "",
+    ],
+)
+def test_fast_normalizer_equals_hazm(normalizers, text):
+    reference, fast = normalizers
+    assert fast.normalize(text) == reference.normalize(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+            st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
+            st.sampled_from(list("0123456789% \n\u200c.،؟!«»\"'") + ["ههه", "ووو", "می ", " ها"]),
+            st.characters(),
+        ),
+        max_size=120,
+    ).map("".join)
+)
+def test_fast_normalizer_equals_hazm_on_random_text(normalizers, text):
+    reference, fast = normalizers
+    assert fast.normalize(text) == reference.normalize(text)

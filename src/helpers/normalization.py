@@ -24,17 +24,78 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline"]
+import hazm
+from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
+from hazm.utils import maketrans, words_list
+
+__all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline", "make_fast_normalizer"]
 
 ZWNJ = "\u200c"
 # Letters that never join to the next letter: a ZWNJ after them changes nothing
 # visible, and Persian writes «کشورها», not «کشور‌ها».
 _NON_JOINING = frozenset("ادذرزژوؤأإآۀة")
-_PERSIAN_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u200c]+")
+# Capturing, so re.split keeps the words at odd indexes.
+_PERSIAN_WORD = re.compile(r"([\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u200c]+)")
 # Suffixes written after a ZWNJ, longest first. «ای/اند/ام/…» only after «ه».
 _SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تر")
 _AFTER_HE = ("ایم", "اید", "اند", "ای", "ام", "است")
 _MIN_STEM = {"ها": 2, "تر": 3, "ترین": 3}
+
+
+def _char_map_pattern(source: str, target: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex over the characters of a hazm translation table, and the map."""
+    table = {chr(code): value for code, value in maketrans(source, target).items()}
+    return re.compile("[" + "".join(re.escape(c) for c in table) + "]"), table
+
+
+def make_fast_normalizer() -> hazm.Normalizer:
+    """hazm's Normalizer, with three steps made faster and kept identical.
+
+    hazm (0.12) applies two character tables with ``str.translate``, which
+    looks up every character of the text in a dict: slow on Persian text,
+    although the characters it changes (Arabic letter forms, Latin digits)
+    are rare. A regex visiting only those characters yields the same string.
+    ``decrease_repeated_chars`` scans every letter run with a pattern that
+    can only match where a letter repeats three times; a search for that
+    first skips the scan on the (usual) text without one.
+    ``tests/test_normalization.py`` checks the output equals
+    ``hazm.Normalizer().normalize`` on real and random text.
+    """
+
+    letters_pattern, letters_map = _char_map_pattern(TRANSLATION_SRC, TRANSLATION_DST)
+    digits_pattern, digits_map = _char_map_pattern(NUMBERS_SRC, NUMBERS_DST)
+
+    class FastNormalizer(hazm.Normalizer):
+        def persian_number(self, text: str) -> str:
+            return digits_pattern.sub(lambda m: digits_map[m.group()], text)
+
+        def decrease_repeated_chars(self, text: str) -> str:
+            if not self.more_than_two_repeat_pattern.search(text):
+                return text
+            return super().decrease_repeated_chars(text)
+
+        def normalize(self, text: str) -> str:
+            # The steps and order of hazm.Normalizer.normalize (0.11-0.12).
+            text = letters_pattern.sub(lambda m: letters_map[m.group()], text)
+            if self._persian_style:
+                text = self.persian_style(text)
+            if self._persian_number:
+                text = self.persian_number(text)
+            if self._remove_diacritics:
+                text = self.remove_diacritics(text)
+            if self._correct_spacing:
+                text = self.correct_spacing(text)
+            if self._unicodes_replacement:
+                text = self.unicodes_replacement(text)
+            if self._remove_specials_chars:
+                text = self.remove_specials_chars(text)
+            if self._decrease_repeated_chars:
+                text = self.decrease_repeated_chars(text)
+            if self._seperate_mi:
+                text = self.seperate_mi(text)
+            return text
+
+    return FastNormalizer()
 
 
 @dataclass(frozen=True)
@@ -50,10 +111,7 @@ class PersianTextPipeline:
     """hazm normalizer, tokenizers and ZWNJ restoration, built once."""
 
     def __init__(self) -> None:
-        import hazm
-        from hazm.utils import words_list
-
-        self._normalizer = hazm.Normalizer()
+        self._normalizer = make_fast_normalizer()
         self._word_tokenizer = hazm.WordTokenizer()
         self._sentence_tokenizer = hazm.SentenceTokenizer()
         frequency = {entry[0]: entry[1] for entry in words_list()}
@@ -101,17 +159,17 @@ class PersianTextPipeline:
         'بین\u200cالمللی نشست\u200cهای کشورهای'
         """
         memo = self._memo
-
-        def replace(match: re.Match[str]) -> str:
-            token = match.group(0)
-            result = memo.get(token)
-            if result is None:
-                result = memo[token] = self._restore_token(token)
-            return result
-
         if len(memo) > 2_000_000:  # bound memory on huge vocabularies
             memo.clear()
-        return _PERSIAN_WORD.sub(replace, text)
+        parts = _PERSIAN_WORD.split(text)
+        # split + a memo lookup per word is ~3x faster than re.sub with a callback.
+        for i in range(1, len(parts), 2):
+            word = parts[i]
+            restored = memo.get(word)
+            if restored is None:
+                restored = memo[word] = self._restore_token(word)
+            parts[i] = restored
+        return "".join(parts)
 
     def normalize(self, text: str) -> str:
         """hazm normalization followed by ZWNJ restoration."""
