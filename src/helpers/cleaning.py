@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 __all__ = ["Article", "clean_text", "parse_article", "strip_boilerplate", "squash"]
 
 _ZWNJ = "\u200c"
-_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
+_ARABIC_TO_PERSIAN = (("ي", "ی"), ("ك", "ک"), ("ى", "ی"), ("ة", "ه"))
+# Longest footer heading, squashed; longer lines cannot be one.
+_FOOTER_MAX_CHARS = 40
 
 _HTML_HINT = re.compile(r"<[A-Za-z!/]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -54,7 +56,8 @@ def squash(text: str) -> str:
     >>> squash("نوشته‌های  مشابه:") == squash("نوشتههاي مشابه")
     True
     """
-    text = text.translate(_ARABIC_TO_PERSIAN)
+    for arabic, persian in _ARABIC_TO_PERSIAN:  # str.replace: far faster than translate here
+        text = text.replace(arabic, persian)
     return re.sub(r"[\s\u200c\u200f\u200e:：.…]+", "", text)
 
 
@@ -125,7 +128,7 @@ def strip_boilerplate(lines: list[str], title: str | None = None) -> tuple[list[
         if _READ_LINE.match(line):
             removed.append(f"READ line: {line}")
             continue
-        if squash(line) in _FOOTER_HEADINGS:
+        if len(line) <= _FOOTER_MAX_CHARS and squash(line) in _FOOTER_HEADINGS:
             tail = [x for x in lines[index:] if x]
             removed.append(f"footer: {line} … ({len(tail)} lines)")
             break

@@ -48,6 +48,10 @@ _NAMED_DATE = re.compile(
 _NUMERIC_JALALI = re.compile(
     rf"(?<![0-9۰-۹٠-٩/\-.])((?:1[34]|[۱١][۳۴٣]){_D}{{2}})[/\-.]({_D}{{1,2}})[/\-.]({_D}{{1,2}})(?![0-9۰-۹٠-٩/\-.])"
 )
+_YEAR = re.compile(rf"(?:1[34]|[۱١][۳۴٣]){_D}{{2}}")
+# «۳۱ اردیبهشت ماه سال ۱۴۰۴»: at most this many characters before the year.
+_MAX_DATE_PREFIX = 32
+_MAX_DATE_SUFFIX = 8
 _ISO_LIKE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T\s])")
 
 
@@ -123,27 +127,34 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
     True
     """
     text = text.replace("ي", "ی")
-    candidates: list[tuple[int, pd.Timestamp, str]] = []
-    for match in _NAMED_DATE.finditer(text):
-        day, month_name, year = match.groups()
-        try:
-            ts = _jalali_to_timestamp(int(to_latin_digits(year)), JALALI_MONTHS[month_name], int(to_latin_digits(day)))
-        except DateError:
-            continue
-        candidates.append((match.start(), ts, match.group(0)))
-        break
-    for match in _NUMERIC_JALALI.finditer(text):
-        year, month, day = (int(to_latin_digits(g)) for g in match.groups())
-        try:
-            ts = _jalali_to_timestamp(year, month, day)
-        except DateError:
-            continue
-        candidates.append((match.start(), ts, match.group(0)))
-        break
-    if not candidates:
-        return None
-    _, ts, matched = min(candidates, key=lambda c: c[0])
-    return ts, matched
+    # Scanning the whole text with the full patterns is slow; a year is rare,
+    # so look only around each 13xx/14xx year for a date ending or starting there.
+    for year in _YEAR.finditer(text):
+        left = max(0, year.start() - _MAX_DATE_PREFIX)
+        window = text[left : year.end() + _MAX_DATE_SUFFIX]
+        found: list[tuple[int, pd.Timestamp, str]] = []
+        for match in _NAMED_DATE.finditer(window):
+            if left + match.end() != year.end() or (left and match.start() == 0 and text[left - 1].isdigit()):
+                continue
+            day, month_name, year_text = match.groups()
+            try:
+                ts = _jalali_to_timestamp(int(to_latin_digits(year_text)), JALALI_MONTHS[month_name], int(to_latin_digits(day)))
+            except DateError:
+                continue
+            found.append((left + match.start(), ts, match.group(0)))
+        for match in _NUMERIC_JALALI.finditer(window):
+            if left + match.start() != year.start():
+                continue
+            y, m, d = (int(to_latin_digits(g)) for g in match.groups())
+            try:
+                ts = _jalali_to_timestamp(y, m, d)
+            except DateError:
+                continue
+            found.append((left + match.start(), ts, match.group(0)))
+        if found:
+            _, ts, matched = min(found, key=lambda c: c[0])
+            return ts, matched
+    return None
 
 
 def to_jalali(ts: pd.Timestamp | None) -> str | None:

@@ -18,14 +18,13 @@ import pandas as pd
 
 from helpers.cleaning import clean_text, parse_article, strip_boilerplate
 from helpers.dates import DateError, find_text_date, parse_date_value
-from helpers.encoding import NotTextError, decode_bytes
+from helpers.encoding import NotTextError, arabic_script_share, decode_bytes
 
 __all__ = ["TEXT_SUFFIXES", "TABLE_SUFFIXES", "ParsedDocument", "Skip", "discover", "parse_source"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".parquet"})
 SUPPORTED = TEXT_SUFFIXES | TABLE_SUFFIXES
-_PERSIAN_LETTER_RANGE = ("\u0600", "\u06ff")
 
 
 @dataclass
@@ -66,21 +65,14 @@ def discover(path: Path) -> tuple[Path, list[str]]:
     if path.is_file():
         return path.parent, [path.name]
     found: list[str] = []
-    for folder, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(path)
-        for name in sorted(files):
-            if not name.startswith("."):
-                found.append((rel_folder / name).as_posix())
+    top = os.fspath(path)
+    # Plain strings, not Path objects: pathlib costs ~25 µs a file on big corpora.
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_folder = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        found.extend(prefix + name for name in files if not name.startswith("."))
     return path, sorted(found)
-
-
-def _persian_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    low, high = _PERSIAN_LETTER_RANGE
-    return sum(1 for ch in letters if low <= ch <= high) / len(letters)
 
 
 def _resolve_date(
@@ -113,7 +105,7 @@ def _finish(doc: ParsedDocument, encoding_warning: str | None) -> ParsedDocument
             "only a title line, no article text" if doc.title else "no text"
         )
         return Skip(doc.item, doc.locator, reason)
-    if _persian_share(doc.title + doc.body) < 0.2:
+    if arabic_script_share(doc.title + doc.body[:600]) < 0.2:  # a sample is enough
         doc.warnings.append("little or no Persian text")
     return doc
 
