@@ -69,6 +69,10 @@ class CorpusCache:
         self.folder = base / pipeline_key() / root_key
         self._pointer = self.folder / "CURRENT"
 
+    def exists(self) -> bool:
+        """Whether a generation has been saved (it may still be unreadable)."""
+        return self._pointer.is_file()
+
     def load(self) -> CacheTables | None:
         """Read the current generation, or ``None`` if absent or unreadable."""
         try:

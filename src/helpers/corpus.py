@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import multiprocessing.context
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +39,10 @@ DOCUMENT_COLUMNS = [
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "text", "start", "end"]
 SKIPPED_COLUMNS = ["path", "reason"]
 
-# Below this much text a process pool costs more (worker start ≈ 2 s) than it saves.
-_POOL_MIN_CHARS = 3_000_000
-_CHUNK_CHARS = 400_000
-_PROGRESS_MIN_CHARS = 4_000_000
+# Below this much input a process pool costs more (start ≈ 2 s) than it saves.
+_POOL_MIN_BYTES = 4_000_000
+_BATCH_BYTES = 500_000
+_PROGRESS_MIN_BYTES = 6_000_000
 
 
 class CorpusError(Exception):
@@ -70,54 +74,129 @@ class Corpus:
         )
 
 
-# ---------------------------------------------------------------- normalizing
+# ---------------------------------------------------------------- processing
+Processed = list[tuple[ParsedDocument | Skip, NormalizedText | None]]
+
+
+def _document_text(doc: ParsedDocument) -> str:
+    return f"{doc.title}\n\n{doc.body}" if doc.title else doc.body
+
+
 def _process_texts(texts: list[str]) -> list[NormalizedText]:
     pipeline = get_pipeline()
     return [pipeline.process(t) for t in texts]
 
 
-def _chunks(texts: list[str], size: int) -> list[list[str]]:
-    chunks: list[list[str]] = []
-    current: list[str] = []
-    current_size = 0
-    for text in texts:
-        current.append(text)
-        current_size += len(text)
-        if current_size >= size:
-            chunks.append(current)
-            current, current_size = [], 0
-    if current:
-        chunks.append(current)
-    return chunks
+def _process_file(root: Path, relpath: str, digest: str) -> Processed:
+    """Read, decode, clean, parse and normalize one input file."""
+    try:
+        data = (root / relpath).read_bytes()
+    except OSError as exc:  # vanished since it was hashed
+        return [(Skip(0, "", f"cannot read file: {exc.strerror or exc}"), None)]
+    if content_hash(data) != digest:
+        return [(Skip(0, "", "file changed while the corpus was being loaded; load again"), None)]
+    results = parse_source(relpath, data)
+    docs = [r for r in results if isinstance(r, ParsedDocument)]
+    normalized = iter(_process_texts([_document_text(d) for d in docs]))
+    return [(r, next(normalized) if isinstance(r, ParsedDocument) else None) for r in results]
 
 
-def _normalize_all(texts: list[str], workers: int | None, progress: bool | None) -> list[NormalizedText]:
-    """Normalize texts, on all cores when there is enough work."""
-    total = sum(map(len, texts))
-    if workers is None:
-        workers = os.cpu_count() or 1
-    show = progress if progress is not None else total >= _PROGRESS_MIN_CHARS
+def _process_batch(root: Path, batch: list[tuple[str, str]]) -> CacheTables:
+    """Process files and lay them out as cache rows (in the worker: the
+    parent only concatenates)."""
+    return _build_rows({digest: _process_file(root, relpath, digest) for relpath, digest in batch})
+
+
+def _batches(items: list[tuple[str, str, int]], size: int) -> Iterator[tuple[list[tuple[str, str]], int]]:
+    """Group ``(relpath, digest, n_bytes)`` into batches of about ``size`` bytes."""
+    batch: list[tuple[str, str]] = []
+    batch_bytes = 0
+    for relpath, digest, n_bytes in items:
+        batch.append((relpath, digest))
+        batch_bytes += n_bytes
+        if batch_bytes >= size:
+            yield batch, batch_bytes
+            batch, batch_bytes = [], 0
+    if batch:
+        yield batch, batch_bytes
+
+
+def _process_all(
+    root: Path, items: list[tuple[str, str, int]], workers: int | None, progress: bool | None
+) -> CacheTables:
+    """Process files in order, on all cores when there is enough work.
+
+    At most a few batches per worker are in flight, so memory stays bounded
+    whatever the corpus size.
+    """
+    total = sum(n for _, _, n in items)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    show = progress if progress is not None else total >= _PROGRESS_MIN_BYTES
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=total, unit="char", unit_scale=True, desc="normalizing", disable=not show, leave=False)
-    results: list[NormalizedText] = []
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="normalizing", disable=not show, leave=False)
+    results: list[CacheTables] = []
     try:
-        if workers <= 1 or total < _POOL_MIN_CHARS:
-            for chunk in _chunks(texts, _CHUNK_CHARS // 4):
-                results.extend(_process_texts(chunk))
-                bar.update(sum(map(len, chunk)))
+        if workers <= 1 or total < _POOL_MIN_BYTES:
+            for batch, n_bytes in _batches(items, _BATCH_BYTES):
+                results.append(_process_batch(root, batch))
+                bar.update(n_bytes)
         else:
-            # forkserver: workers must not inherit the parent's threads (pyarrow, tqdm).
-            context = multiprocessing.get_context("forkserver")
-            size = max(20_000, min(_CHUNK_CHARS, math.ceil(total / (workers * 8))))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                chunks = _chunks(texts, size)
-                for chunk, done in zip(chunks, pool.map(_process_texts, chunks), strict=True):
-                    results.extend(done)
-                    bar.update(sum(map(len, chunk)))
+            size = max(20_000, min(_BATCH_BYTES, math.ceil(total / (workers * 8))))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+                pending: deque[tuple[Future[CacheTables], int]] = deque()
+                for batch, n_bytes in _batches(items, size):
+                    pending.append((pool.submit(_process_batch, root, batch), n_bytes))
+                    if len(pending) >= workers * 4:
+                        future, done_bytes = pending.popleft()
+                        results.append(future.result())
+                        bar.update(done_bytes)
+                while pending:
+                    future, done_bytes = pending.popleft()
+                    results.append(future.result())
+                    bar.update(done_bytes)
+    except BrokenProcessPool:
+        raise CorpusError(
+            "normalization worker processes failed to start; in a script, call load_corpus "
+            "under `if __name__ == '__main__':`, or pass workers=1"
+        ) from None
     finally:
         bar.close()
-    return results
+    return _concat_tables(results)
+
+
+def _start_pool_early(root: Path, relpaths: list[str], workers: int | None) -> None:
+    """Start the fork server now when a pool may be needed.
+
+    It builds the hazm pipeline (≈2 s) in its own process while this one
+    hashes the files; a corpus served from the cache never waits for it.
+    """
+    if (workers if workers is not None else os.cpu_count() or 1) <= 1:
+        return
+    total = 0
+    for relpath in relpaths:
+        try:
+            total += (root / relpath).stat().st_size
+        except OSError:
+            continue
+        if total >= _POOL_MIN_BYTES:
+            from multiprocessing import forkserver
+
+            _pool_context()
+            forkserver.ensure_running()
+            return
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """forkserver, preloading a built hazm pipeline.
+
+    Workers must not inherit the parent's threads (pyarrow, tqdm), so no
+    plain fork; the fork server builds the pipeline once and every worker
+    forked from it starts with it ready, instead of each spending ≈2 s.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["helpers._worker"])
+    return context
 
 
 # ------------------------------------------------------------------- building
@@ -165,57 +244,68 @@ def _empty_tables() -> CacheTables:
     )
 
 
-def _build_rows(
-    parsed: dict[str, list[ParsedDocument | Skip]], workers: int | None, progress: bool | None
-) -> CacheTables:
-    """Normalize parsed documents and lay them out as cache rows."""
-    docs = [(h, r) for h, results in parsed.items() for r in results if isinstance(r, ParsedDocument)]
-    skips = [(h, r) for h, results in parsed.items() for r in results if isinstance(r, Skip)]
-    texts = [f"{d.title}\n\n{d.body}" if d.title else d.body for _, d in docs]
-    normalized = _normalize_all(texts, workers, progress)
-
+def _build_rows(processed: dict[str, Processed]) -> CacheTables:
+    """Lay processed documents and skips out as content-keyed cache rows."""
     empty = _empty_tables()
-    doc_rows = [
-        {
-            "source_hash": h,
-            "item": d.item,
-            "locator": d.locator,
-            "id_value": d.id_value,
-            "source": d.source,
-            "date": d.date,
-            "date_origin": d.date_origin,
-            "date_jalali": to_jalali(d.date),
-            "title": d.title,
-            "body": d.body,
-            "text": n.text,
-            "n_chars": len(n.text),
-            "n_tokens": n.n_tokens,
-            "n_sentences": len(n.sentences),
-            "warnings": list(d.warnings),
-            "boilerplate": list(d.boilerplate),
-            "encoding": d.encoding,
-        }
-        for (h, d), n in zip(docs, normalized, strict=True)
-    ]
-    sentence_rows = {"source_hash": [], "item": [], "sent_id": [], "text": [], "start": [], "end": []}
-    for (h, d), n in zip(docs, normalized, strict=True):
-        for sent_id, (start, end) in enumerate(n.sentences):
-            sentence_rows["source_hash"].append(h)
-            sentence_rows["item"].append(d.item)
-            sentence_rows["sent_id"].append(sent_id)
-            sentence_rows["text"].append(n.text[start:end])
-            sentence_rows["start"].append(start)
-            sentence_rows["end"].append(end)
-    skip_rows = [{"source_hash": h, "item": s.item, "locator": s.locator, "reason": s.reason} for h, s in skips]
+    docs: dict[str, list[object]] = {c: [] for c in empty.documents.columns}
+    sents: dict[str, list[object]] = {c: [] for c in empty.sentences.columns}
+    skips: dict[str, list[object]] = {c: [] for c in empty.skipped.columns}
+    for digest, results in processed.items():
+        for parsed, normalized in results:
+            if isinstance(parsed, Skip):
+                for column, value in (("source_hash", digest), ("item", parsed.item), ("locator", parsed.locator), ("reason", parsed.reason)):
+                    skips[column].append(value)
+                continue
+            assert normalized is not None
+            text = normalized.text
+            row = {
+                "source_hash": digest,
+                "item": parsed.item,
+                "locator": parsed.locator,
+                "id_value": parsed.id_value,
+                "source": parsed.source,
+                "date": parsed.date,
+                "date_origin": parsed.date_origin,
+                "date_jalali": to_jalali(parsed.date),
+                "title": parsed.title,
+                "body": parsed.body,
+                "text": text,
+                "n_chars": len(text),
+                "n_tokens": normalized.n_tokens,
+                "n_sentences": len(normalized.sentences),
+                "warnings": list(parsed.warnings),
+                "boilerplate": list(parsed.boilerplate),
+                "encoding": parsed.encoding,
+            }
+            for column, value in row.items():
+                docs[column].append(value)
+            spans = normalized.sentences
+            sents["source_hash"].extend([digest] * len(spans))
+            sents["item"].extend([parsed.item] * len(spans))
+            sents["sent_id"].extend(range(len(spans)))
+            sents["text"].extend([text[a:b] for a, b in spans])
+            sents["start"].extend([a for a, _ in spans])
+            sents["end"].extend([b for _, b in spans])
 
-    def frame(rows: object, like: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame(rows, columns=like.columns)
-        return out.astype(like.dtypes.to_dict()) if len(out) else like
+    def frame(columns: dict[str, list[object]], like: pd.DataFrame) -> pd.DataFrame:
+        if not next(iter(columns.values())):
+            return like
+        return pd.DataFrame(columns).astype(like.dtypes.to_dict())
 
     return CacheTables(
-        documents=frame(doc_rows, empty.documents),
-        sentences=frame(sentence_rows, empty.sentences),
-        skipped=frame(skip_rows, empty.skipped),
+        documents=frame(docs, empty.documents),
+        sentences=frame(sents, empty.sentences),
+        skipped=frame(skips, empty.skipped),
+    )
+
+
+def _concat_tables(parts: list[CacheTables]) -> CacheTables:
+    if not parts:
+        return _empty_tables()
+    return CacheTables(
+        documents=_concat([p.documents for p in parts]),
+        sentences=_concat([p.sentences for p in parts]),
+        skipped=_concat([p.skipped for p in parts]),
     )
 
 
@@ -305,51 +395,46 @@ def load_corpus(
     if not target.exists():
         raise CorpusError(f"no such file or folder: {path}")
     root, relpaths = discover(target)
+    store = CorpusCache(target, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
+    if store is None or not store.exists():
+        _start_pool_early(root, relpaths, workers)
 
     hashes: list[str | None] = []
+    sizes: list[int] = []
     unread: list[tuple[str, str]] = []
+    root_prefix = os.fspath(root) + os.sep
     for relpath in relpaths:
         try:
-            hashes.append(content_hash((root / relpath).read_bytes()))
+            with open(root_prefix + relpath, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
             hashes.append(None)
-    files = pd.DataFrame({"relpath": relpaths, "source_hash": hashes, "order": range(len(relpaths))})
+            sizes.append(0)
+            continue
+        hashes.append(content_hash(data))
+        sizes.append(len(data))
+    files = pd.DataFrame({"relpath": relpaths, "source_hash": hashes, "order": range(len(relpaths)), "size": sizes})
     files = files.dropna(subset=["source_hash"]).astype({"source_hash": "str"})
     wanted = set(files["source_hash"])
 
-    store = CorpusCache(target, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
     cached = store.load() if store else None
     known: set[str] = set()
+    cached_hashes: set[str] = set()
     if cached is not None:
-        for table in ("documents", "sentences", "skipped"):
-            frame = getattr(cached, table)
-            setattr(cached, table, frame[frame["source_hash"].isin(wanted)])
-        known = set(cached.documents["source_hash"]) | set(cached.skipped["source_hash"])
-    missing = [h for h in dict.fromkeys(files["source_hash"]) if h not in known]
-
-    parsed: dict[str, list[ParsedDocument | Skip]] = {}
-    for digest in missing:
-        relpath = _first_path(files, digest)
-        try:
-            data = (root / relpath).read_bytes()
-        except OSError as exc:  # vanished or changed between the two reads
-            unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
-            continue
-        if content_hash(data) != digest:
-            unread.append((relpath, "file changed while the corpus was being loaded; load again"))
-            continue
-        parsed[digest] = parse_source(relpath, data)
-    new_rows = _build_rows(parsed, workers, progress)
-    if cached is None:
-        rows = new_rows
-    else:
-        rows = CacheTables(
-            documents=_concat([cached.documents, new_rows.documents]),
-            sentences=_concat([cached.sentences, new_rows.sentences]),
-            skipped=_concat([cached.skipped, new_rows.skipped]),
-        )
-    if store is not None and (missing or cached is None or len(known) != len(wanted)):
+        cached_hashes = set(cached.documents["source_hash"].unique()) | set(cached.skipped["source_hash"].unique())
+        if not cached_hashes <= wanted:  # files removed or edited: drop their rows
+            for table in ("documents", "sentences", "skipped"):
+                frame = getattr(cached, table)
+                setattr(cached, table, frame[frame["source_hash"].isin(wanted)].reset_index(drop=True))
+        known = cached_hashes & wanted
+    # One file per content: a copy of a file is processed once.
+    todo = files[[h not in known for h in files["source_hash"]]].drop_duplicates("source_hash")
+    items = list(zip(todo["relpath"], todo["source_hash"], todo["size"], strict=True))
+    new_rows = _process_all(root, items, workers, progress)
+    missing = list(todo["source_hash"])
+    rows = new_rows if cached is None else _concat_tables([cached, new_rows])
+    if store is not None and (missing or cached is None or known != cached_hashes):
         try:
             store.save(rows)
         except OSError:
@@ -360,7 +445,3 @@ def load_corpus(
         listing = "; ".join(f"{p} ({r})" for p, r in corpus.skipped.itertuples(index=False))
         raise CorpusError(f"{len(corpus.skipped)} input(s) could not be loaded: {listing}")
     return corpus
-
-
-def _first_path(files: pd.DataFrame, digest: str) -> str:
-    return files.loc[files["source_hash"] == digest, "relpath"].iloc[0]
