@@ -129,3 +129,19 @@ def test_strict_lists_every_skipped_input(make_corpus):
     assert message.startswith("2 input(s) could not be loaded:")
     assert "bin.txt (binary file (PDF document), not text)" in message
     assert "empty.txt (empty file (0 bytes))" in message
+
+
+def test_folder_links_are_followed_once(make_corpus, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "linked.txt").write_text(ARTICLE, encoding="utf-8")
+    root = make_corpus({"a.txt": ARTICLE})
+    (root / "more").symlink_to(outside, target_is_directory=True)
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    (root / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    corpus = load_corpus(root, cache=False)
+    assert list(corpus.documents["doc_id"]) == ["a", "more/linked"]
+    assert sorted(corpus.skipped.itertuples(index=False, name=None)) == [
+        ("gone.txt", "cannot read file: No such file or directory"),
+        ("loop/", "folder link to a folder already read; not followed"),
+    ]

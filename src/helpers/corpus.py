@@ -394,14 +394,13 @@ def load_corpus(
     target = Path(path).expanduser()
     if not target.exists():
         raise CorpusError(f"no such file or folder: {path}")
-    root, relpaths = discover(target)
+    root, relpaths, unread = discover(target)
     store = CorpusCache(target, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
     if store is None or not store.exists():
         _start_pool_early(root, relpaths, workers)
 
     hashes: list[str | None] = []
     sizes: list[int] = []
-    unread: list[tuple[str, str]] = []
     root_prefix = os.fspath(root) + os.sep
     for relpath in relpaths:
         try:
