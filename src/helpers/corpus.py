@@ -145,16 +145,18 @@ def _process_all(
             size = max(20_000, min(_BATCH_BYTES, math.ceil(total / (workers * 8))))
             with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
                 pending: deque[tuple[Future[CacheTables], int]] = deque()
-                for batch, n_bytes in _batches(items, size):
-                    pending.append((pool.submit(_process_batch, root, batch), n_bytes))
-                    if len(pending) >= workers * 4:
-                        future, done_bytes = pending.popleft()
-                        results.append(future.result())
-                        bar.update(done_bytes)
-                while pending:
+
+                def collect_oldest() -> None:
                     future, done_bytes = pending.popleft()
                     results.append(future.result())
                     bar.update(done_bytes)
+
+                for batch, n_bytes in _batches(items, size):
+                    pending.append((pool.submit(_process_batch, root, batch), n_bytes))
+                    if len(pending) >= workers * 4:
+                        collect_oldest()
+                while pending:
+                    collect_oldest()
     except BrokenProcessPool:
         raise CorpusError(
             "normalization worker processes failed to start; in a script, call load_corpus "
@@ -200,47 +202,25 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 # ------------------------------------------------------------------- building
+# Column types of the cache tables (content-keyed: no doc_id or path yet).
+_SCHEMAS = {
+    "documents": {
+        "source_hash": "str", "item": "int64", "locator": "str", "id_value": "str", "source": "str",
+        "date": "datetime64[ns]", "date_origin": "str", "date_jalali": "str", "title": "str",
+        "body": "str", "text": "str", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
+        "warnings": "object", "boilerplate": "object", "encoding": "str",
+    },
+    "sentences": {"source_hash": "str", "item": "int64", "sent_id": "int64", "text": "str", "start": "int64", "end": "int64"},
+    "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str"},
+}  # fmt: skip
+
+
 def _empty_tables() -> CacheTables:
     return CacheTables(
-        documents=pd.DataFrame(
-            {
-                "source_hash": pd.Series(dtype="str"),
-                "item": pd.Series(dtype="int64"),
-                "locator": pd.Series(dtype="str"),
-                "id_value": pd.Series(dtype="str"),
-                "source": pd.Series(dtype="str"),
-                "date": pd.Series(dtype="datetime64[ns]"),
-                "date_origin": pd.Series(dtype="str"),
-                "date_jalali": pd.Series(dtype="str"),
-                "title": pd.Series(dtype="str"),
-                "body": pd.Series(dtype="str"),
-                "text": pd.Series(dtype="str"),
-                "n_chars": pd.Series(dtype="int64"),
-                "n_tokens": pd.Series(dtype="int64"),
-                "n_sentences": pd.Series(dtype="int64"),
-                "warnings": pd.Series(dtype="object"),
-                "boilerplate": pd.Series(dtype="object"),
-                "encoding": pd.Series(dtype="str"),
-            }
-        ),
-        sentences=pd.DataFrame(
-            {
-                "source_hash": pd.Series(dtype="str"),
-                "item": pd.Series(dtype="int64"),
-                "sent_id": pd.Series(dtype="int64"),
-                "text": pd.Series(dtype="str"),
-                "start": pd.Series(dtype="int64"),
-                "end": pd.Series(dtype="int64"),
-            }
-        ),
-        skipped=pd.DataFrame(
-            {
-                "source_hash": pd.Series(dtype="str"),
-                "item": pd.Series(dtype="int64"),
-                "locator": pd.Series(dtype="str"),
-                "reason": pd.Series(dtype="str"),
-            }
-        ),
+        **{
+            name: pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in schema.items()})
+            for name, schema in _SCHEMAS.items()
+        }
     )
 
 
