@@ -31,6 +31,13 @@ def test_check_json_with_skips(make_corpus, capsys):
     assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file (0 bytes)"}]
 
 
+def test_check_table_lists_warnings(make_corpus, capsys):
+    root = make_corpus({"bad-date.txt": "date 2025-13-45 ایرنا\nتیتر\nمتن"})
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "Warnings (1):\n  bad-date: invalid header date '2025-13-45': date left unknown" in out
+
+
 def test_check_table_lists_skips(make_corpus, capsys):
     root = make_corpus({"bad.txt": b"\x89PNG\r\n\x1a\n" + bytes(20)})
     assert main(["check", str(root)]) == 1

@@ -56,6 +56,10 @@ def render_check(corpus: Corpus) -> str:
     parts = [f"Loaded {len(docs)} document(s) from {corpus.root}", ""]
     if rows:
         parts.append(_format_table(rows, ["id", "date", "origin", "source", "title", "chars"]))
+    warned = [(r.doc_id, w) for r in docs.itertuples(index=False) for w in r.warnings]
+    if warned:
+        parts += ["", f"Warnings ({len(warned)}):"]
+        parts += [f"  {doc_id}: {warning}" for doc_id, warning in warned]
     skipped = corpus.skipped
     parts += ["", f"Skipped {len(skipped)} input(s)" + (":" if len(skipped) else ".")]
     if len(skipped):
