@@ -181,6 +181,10 @@ class PersianTextPipeline:
         """hazm normalization followed by ZWNJ restoration."""
         return self.restore_zwnj(self._normalizer.normalize(text))
 
+    def tokens(self, text: str) -> list[str]:
+        """hazm word tokens (verb parts joined: «خواهد شد» is one token)."""
+        return self._word_tokenizer.tokenize(text)
+
     def count_tokens(self, text: str) -> int:
         """Number of hazm word tokens.
 
