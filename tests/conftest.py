@@ -13,6 +13,19 @@ SEEDS = config.DEFAULT_CORPUS
 SEED_000 = SEEDS / "000_871be342d87c0a10.txt"
 SEED_004 = SEEDS / "004_70c488eabe7cc5d7.txt"
 
+# Filled by tests/test_coverage.py; printed at the end of the run.
+GOLD_REPORT: list[tuple[str, int, int, int, float, float]] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+    if not GOLD_REPORT:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("topic precision / recall on the hand-labelled seed sentences")
+    write(f"{'topic':<22}{'TP':>4}{'FP':>4}{'FN':>4}{'precision':>11}{'recall':>8}")
+    for topic, tp, fp, fn, precision, recall in GOLD_REPORT:
+        write(f"{topic:<22}{tp:>4}{fp:>4}{fn:>4}{precision:>11.2f}{recall:>8.2f}")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

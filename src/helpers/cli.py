@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers check PATH [--json]``.
+"""Command line: ``python -m helpers check PATH [--json]`` and
+``python -m helpers coverage PATH [--lexicon FILE] [--output FILE.csv] [--long]``.
 
 Exit codes: 0 when every input loaded, 1 when anything was skipped, 2 for a
 usage error or a missing path (one-line message on stderr).
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.corpus import Corpus, CorpusError, load_corpus
+from helpers.lexicon import LexiconError, load_lexicon
 
 __all__ = ["main"]
 
@@ -99,6 +101,32 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from helpers.coverage import measure_coverage
+
+    try:
+        lexicon = load_lexicon(args.lexicon)
+        corpus = load_corpus(args.path, cache=not args.no_cache)
+    except (CorpusError, LexiconError) as exc:
+        print(f"helpers coverage: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    coverage = measure_coverage(corpus, lexicon)
+    table = coverage.mentions if args.long else coverage.counts_table()
+    if not args.long:
+        table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
+    if args.output:
+        try:
+            table.to_csv(args.output, index=False)
+        except OSError as exc:
+            print(f"helpers coverage: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        table.to_csv(sys.stdout, index=False)
+    for path, reason in corpus.skipped.itertuples(index=False):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m helpers", description="Persian news coverage helpers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -107,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print JSON: {loaded: [...], skipped: [...]}")
     check.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     check.set_defaults(handler=_check)
+
+    coverage = commands.add_parser("coverage", help="topic mention counts per document, as CSV")
+    coverage.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    coverage.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    coverage.add_argument("--output", help="write the CSV here instead of standard output")
+    coverage.add_argument("--long", action="store_true", help="one row per mention instead of per document")
+    coverage.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    coverage.set_defaults(handler=_coverage)
     return parser
 
 

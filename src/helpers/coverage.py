@@ -1,0 +1,324 @@
+"""Coverage metrics: every number traceable to rows of ``mentions``.
+
+>>> from helpers import load_corpus
+>>> coverage = measure_coverage(load_corpus(cache=False))
+>>> summary = coverage.summary().set_index("topic")
+>>> summary.loc[["trade", "regional_bodies", "sco"], ["documents", "mentions"]].to_dict("index")
+{'trade': {'documents': 2, 'mentions': 14}, 'regional_bodies': {'documents': 1, 'mentions': 4}, 'sco': {'documents': 1, 'mentions': 1}}
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jdatetime
+import pandas as pd
+
+from helpers.corpus import Corpus
+from helpers.lexicon import Lexicon, load_lexicon
+from helpers.matching import TopicMatcher, fold
+
+__all__ = ["Coverage", "measure_coverage"]
+
+MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
+# Above this many characters, KWIC shows normalized text (alignment is quadratic).
+_ALIGN_MAX_CHARS = 60_000
+
+
+def _matcher_for(lexicon: Lexicon, cache: dict[int, TopicMatcher] = {}) -> TopicMatcher:  # noqa: B006
+    """One compiled matcher per lexicon object per process."""
+    key = id(lexicon)
+    if key not in cache or cache[key].lexicon is not lexicon:
+        cache[key] = TopicMatcher(lexicon)
+    return cache[key]
+
+
+def measure_coverage(corpus: Corpus, lexicon: Lexicon | str | Path | None = None) -> Coverage:
+    """Tag every document of ``corpus`` with the lexicon's topics.
+
+    Args:
+        corpus: from :func:`helpers.load_corpus`.
+        lexicon: a :class:`Lexicon`, a path to a lexicon file, or None for
+            the packaged default.
+    """
+    if not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(lexicon)
+    matcher = _matcher_for(lexicon)
+    group_of = {t.id: t.group for t in lexicon.topics}
+    starts = corpus.sentences.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
+    rows: dict[str, list[object]] = {c: [] for c in MENTION_COLUMNS}
+    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
+        for m in matcher.find(text, starts.get(doc_id, [0])):
+            for column, value in (
+                ("doc_id", doc_id), ("sent_id", m.sent_id), ("topic", m.topic), ("group", group_of[m.topic]),
+                ("term", m.term), ("matched", m.matched), ("start", m.start), ("end", m.end),
+            ):  # fmt: skip
+                rows[column].append(value)
+    mentions = pd.DataFrame(rows).astype(
+        {"doc_id": "str", "sent_id": "int64", "topic": "str", "term": "str", "matched": "str", "start": "int64", "end": "int64"}
+    )
+    return Coverage(corpus=corpus, lexicon=lexicon, mentions=mentions)
+
+
+@dataclass
+class Coverage:
+    """Mentions of a corpus and the tables derived from them.
+
+    Group topics (``kind: group``) have no mentions of their own: their
+    counts are the totals over their members.
+    """
+
+    corpus: Corpus
+    lexicon: Lexicon
+    mentions: pd.DataFrame
+    _alignments: dict[str, list[tuple[str, int, int, int, int]]] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------- helpers
+    @property
+    def topic_ids(self) -> list[str]:
+        return self.lexicon.ids
+
+    def _mentions_with_groups(self) -> pd.DataFrame:
+        """Mentions plus a copy of each member's mention under its group."""
+        grouped = self.mentions[self.mentions["group"].notna()].copy()
+        grouped["topic"] = grouped["group"]
+        return pd.concat([self.mentions, grouped], ignore_index=True)
+
+    # -------------------------------------------------------------- tables
+    def document_topics(self) -> pd.DataFrame:
+        """One row per document × topic, zeros included.
+
+        Columns: ``doc_id``, ``topic``, ``mentions``, ``mentions_per_1k_tokens``
+        (mentions ÷ document tokens × 1000), ``sentence_share`` (share of the
+        document's sentences with at least one mention).
+        """
+        docs = self.corpus.documents[["doc_id", "n_tokens", "n_sentences"]]
+        both = self._mentions_with_groups()
+        counts = both.groupby(["doc_id", "topic"]).size().rename("mentions")
+        sentences = both.drop_duplicates(["doc_id", "topic", "sent_id"]).groupby(["doc_id", "topic"]).size()
+        grid = pd.MultiIndex.from_product([docs["doc_id"], self.topic_ids], names=["doc_id", "topic"])
+        table = pd.DataFrame(index=grid).join(counts).join(sentences.rename("sentences")).fillna(0).reset_index()
+        table = table.merge(docs, on="doc_id")
+        table["mentions"] = table["mentions"].astype("int64")
+        tokens = table["n_tokens"].where(table["n_tokens"] > 0)
+        table["mentions_per_1k_tokens"] = (table["mentions"] / tokens * 1000).fillna(0.0)
+        n_sentences = table["n_sentences"].where(table["n_sentences"] > 0)
+        table["sentence_share"] = (table["sentences"] / n_sentences).fillna(0.0)
+        return table[["doc_id", "topic", "mentions", "mentions_per_1k_tokens", "sentence_share"]]
+
+    def document_matrix(self, value: str = "mentions") -> pd.DataFrame:
+        """Documents × topics, one column per topic id (``value`` as in :meth:`document_topics`)."""
+        table = self.document_topics().pivot(index="doc_id", columns="topic", values=value)
+        return table.loc[self.corpus.documents["doc_id"], self.topic_ids].rename_axis(columns=None)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per topic: documents mentioning it, their share, and mentions.
+
+        ``mentions`` is the raw count; ``mentions_per_1k_tokens`` divides it by
+        the corpus's tokens (× 1000), so corpora of different sizes compare.
+        """
+        table = self.document_topics()
+        n_docs = len(self.corpus.documents)
+        total_tokens = int(self.corpus.documents["n_tokens"].sum())
+        grouped = table.groupby("topic", sort=False)
+        summary = pd.DataFrame(
+            {
+                "documents": grouped["mentions"].apply(lambda s: int((s > 0).sum())),
+                "mentions": grouped["mentions"].sum().astype("int64"),
+            }
+        ).reindex(self.topic_ids, fill_value=0)
+        summary["share_of_documents"] = summary["documents"] / n_docs if n_docs else 0.0
+        summary["mentions_per_1k_tokens"] = summary["mentions"] / total_tokens * 1000 if total_tokens else 0.0
+        meta = pd.DataFrame(
+            [(t.id, t.label_fa, t.label_en, t.group, t.kind) for t in self.lexicon.topics],
+            columns=["topic", "label_fa", "label_en", "group", "kind"],
+        ).set_index("topic")
+        out = meta.join(summary).reset_index()
+        return out[["topic", "label_fa", "label_en", "group", "kind", "documents", "share_of_documents", "mentions", "mentions_per_1k_tokens"]]
+
+    def counts_table(self) -> pd.DataFrame:
+        """``doc_id``, ``title``, ``date``, then one integer column per topic id."""
+        matrix = self.document_matrix("mentions").astype("int64")
+        docs = self.corpus.documents.set_index("doc_id")[["title", "date"]]
+        return docs.join(matrix).reset_index()
+
+    def cooccurrence(self, level: str = "document") -> pd.DataFrame:
+        """Topics × topics: how many documents (or sentences) mention both.
+
+        The diagonal is the number mentioning the topic at all.
+        """
+        if level not in ("document", "sentence"):
+            raise ValueError("level must be 'document' or 'sentence'")
+        keys = ["doc_id"] if level == "document" else ["doc_id", "sent_id"]
+        both = self._mentions_with_groups()
+        units = both.assign(hit=1).pivot_table(index=keys, columns="topic", values="hit", aggfunc="max", fill_value=0)
+        units = units.reindex(columns=self.topic_ids, fill_value=0).astype("int64")
+        matrix = units.T @ units
+        return matrix.rename_axis(index=None, columns=None)
+
+    def timeseries(self, freq: str = "month", calendar: str = "gregorian", value: str = "share_of_documents") -> pd.DataFrame:
+        """Coverage per period, normalized by the documents in the period.
+
+        Args:
+            freq: ``day``, ``week`` or ``month``.
+            calendar: ``gregorian`` or ``jalali`` (Jalali weeks start on
+                Saturday; Jalali months are the solar-hijri months).
+            value: ``share_of_documents`` (documents mentioning ÷ documents)
+                or ``mentions_per_document``.
+
+        Returns:
+            Index: period labels (``2025-12``, ``1404-09``, or the first day
+            of a day/week), every period from the first to the last dated
+            document (empty periods are zero); columns: ``n_documents`` and
+            one per topic. ``attrs["undated"]`` counts documents left out.
+        """
+        if freq not in ("day", "week", "month") or calendar not in ("gregorian", "jalali"):
+            raise ValueError("freq must be day/week/month and calendar gregorian/jalali")
+        if value not in ("share_of_documents", "mentions_per_document"):
+            raise ValueError("value must be 'share_of_documents' or 'mentions_per_document'")
+        docs = self.corpus.documents[["doc_id", "date"]]
+        dated = docs.dropna(subset=["date"])
+        periods = _periods(dated["date"], freq, calendar)
+        labels = _period_range(dated["date"], freq, calendar) if len(dated) else []
+        per_doc = self.document_matrix("mentions").loc[dated["doc_id"]]
+        per_doc = per_doc.gt(0).astype("int64") if value == "share_of_documents" else per_doc
+        per_doc.index = periods.to_numpy()
+        totals = per_doc.groupby(level=0).sum().reindex(labels, fill_value=0)
+        n_docs = pd.Series(periods.to_numpy()).value_counts().reindex(labels, fill_value=0)
+        rates = totals.div(n_docs.where(n_docs > 0), axis=0).fillna(0.0)
+        rates.insert(0, "n_documents", n_docs.astype("int64").to_numpy())
+        rates.index.name = f"{calendar}_{freq}"
+        rates.attrs["undated"] = int(len(docs) - len(dated))
+        return rates
+
+    # -------------------------------------------------------------- evidence
+    def kwic(self, topic: str | None = None, term: str | None = None, width: int = 50, limit: int | None = None) -> pd.DataFrame:
+        """Keyword in context from the original text, to check matches by eye.
+
+        Columns: ``doc_id``, ``sent_id``, ``topic``, ``term``, ``left``,
+        ``match``, ``right``. ``topic`` may be a group id.
+        """
+        mentions = self.mentions
+        if topic is not None:
+            members = set(self.lexicon.members(topic)) | {topic}
+            mentions = mentions[mentions["topic"].isin(members)]
+        if term is not None:
+            mentions = mentions[mentions["term"] == term]
+        if limit is not None:
+            mentions = mentions.head(limit)
+        originals = self.corpus.documents.set_index("doc_id")
+        rows = []
+        for m in mentions.itertuples(index=False):
+            doc = originals.loc[m.doc_id]
+            original = f"{doc.title}\n\n{doc.body}" if doc.title else doc.body
+            a, b = self._original_span(m.doc_id, original, doc.text, m.start, m.end)
+            source = original if a is not None else doc.text
+            a, b = (a, b) if a is not None else (m.start, m.end)
+            rows.append(
+                {
+                    "doc_id": m.doc_id, "sent_id": m.sent_id, "topic": m.topic, "term": m.term,
+                    "left": _one_line(source[max(0, a - width) : a]), "match": _one_line(source[a:b]),
+                    "right": _one_line(source[b : b + width]),
+                }
+            )  # fmt: skip
+        return pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "left", "match", "right"])
+
+    def _original_span(self, doc_id: str, original: str, normalized: str, start: int, end: int) -> tuple[int | None, int | None]:
+        if len(original) > _ALIGN_MAX_CHARS:
+            return None, None
+        if doc_id not in self._alignments:
+            matcher = difflib.SequenceMatcher(None, original, normalized, autojunk=False)
+            self._alignments[doc_id] = matcher.get_opcodes()
+        opcodes = self._alignments[doc_id]
+        return _map_position(opcodes, start, left=True), _map_position(opcodes, end, left=False)
+
+    # ---------------------------------------------------------- diagnostics
+    def term_hits(self) -> pd.DataFrame:
+        """Every lexicon term with its number of hits (zeros included)."""
+        hits = self.mentions.groupby(["topic", "term"]).size().rename("hits")
+        terms = pd.DataFrame([(t.topic, t.text) for t in self.lexicon.terms], columns=["topic", "term"])
+        table = terms.merge(hits.reset_index(), on=["topic", "term"], how="left").fillna({"hits": 0})
+        table["hits"] = table["hits"].astype("int64")
+        return table.sort_values(["hits", "topic"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def diagnostics(self) -> dict[str, pd.DataFrame]:
+        """``term_hits``, ``unmatched_terms`` and ``topics_without_hits``."""
+        hits = self.term_hits()
+        summary = self.summary()
+        return {
+            "term_hits": hits[hits["hits"] > 0].reset_index(drop=True),
+            "unmatched_terms": hits[hits["hits"] == 0].reset_index(drop=True)[["topic", "term"]],
+            "topics_without_hits": summary[summary["mentions"] == 0][["topic", "label_en"]].reset_index(drop=True),
+        }
+
+    def top_terms(self, n: int = 20, topic: str | None = None) -> pd.DataFrame:
+        """Most frequent content words, to discover terms worth adding.
+
+        Over the whole corpus, or over the sentences mentioning ``topic``.
+        hazm's stopwords, digits and one-letter tokens are left out;
+        ``in_lexicon`` says whether the word is already (part of) a term.
+        """
+        from hazm.utils import stopwords_list
+
+        from helpers.normalization import get_pipeline
+
+        sentences = self.corpus.sentences
+        if topic is not None:
+            members = set(self.lexicon.members(topic)) | {topic}
+            keys = self.mentions[self.mentions["topic"].isin(members)][["doc_id", "sent_id"]].drop_duplicates()
+            sentences = sentences.merge(keys, on=["doc_id", "sent_id"])
+        stop = set(stopwords_list())
+        tokenizer = get_pipeline()
+        counts: dict[str, int] = {}
+        for text in sentences["text"]:
+            for token in tokenizer.tokens(text):
+                if len(token) > 1 and token not in stop and any(ch.isalpha() for ch in token):
+                    counts[token] = counts.get(token, 0) + 1
+        lexicon_words = {w for t in self.lexicon.terms for w in fold(t.text).split()}
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return pd.DataFrame(
+            [(word, count, fold(word).replace(" ", "") in lexicon_words or fold(word) in lexicon_words) for word, count in top],
+            columns=["word", "count", "in_lexicon"],
+        )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _map_position(opcodes: list[tuple[str, int, int, int, int]], position: int, *, left: bool) -> int:
+    """Map an offset in the normalized text (b) to the original (a)."""
+    for tag, a1, a2, b1, b2 in opcodes:
+        if b1 <= position < b2 or (position == b2 and not left and b2 > b1):
+            if tag == "equal":
+                return a1 + (position - b1)
+            return a1 if left else a2
+    return opcodes[-1][2] if opcodes else position
+
+
+def _periods(dates: pd.Series, freq: str, calendar: str) -> pd.Series:
+    days = dates.dt.normalize()
+    if calendar == "gregorian":
+        if freq == "day":
+            return days.dt.strftime("%Y-%m-%d")
+        if freq == "week":  # weeks start on Monday (ISO)
+            return (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+        return days.dt.strftime("%Y-%m")
+    if freq == "week":  # Jalali weeks start on Saturday (weekday 5)
+        days = days - pd.to_timedelta((days.dt.day_of_week - 5) % 7, unit="D")
+    jalali = [jdatetime.date.fromgregorian(date=d.date()) for d in days]
+    if freq == "month":
+        return pd.Series([f"{j.year:04d}-{j.month:02d}" for j in jalali], index=dates.index)
+    return pd.Series([j.strftime("%Y-%m-%d") for j in jalali], index=dates.index)
+
+
+def _period_range(dates: pd.Series, freq: str, calendar: str) -> list[str]:
+    """Every period label between the first and last date, in order."""
+    first, last = dates.min().normalize(), dates.max().normalize()
+    step = {"day": "D", "week": "D", "month": "D"}[freq]
+    days = pd.Series(pd.date_range(first, last, freq=step))
+    labels = _periods(days, freq, calendar)
+    return list(dict.fromkeys(labels))
+
