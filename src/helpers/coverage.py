@@ -50,10 +50,10 @@ def measure_coverage(corpus: Corpus, lexicon: Lexicon | str | Path | None = None
     starts = corpus.sentences.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
     rows: dict[str, list[object]] = {c: [] for c in MENTION_COLUMNS}
     for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
-        for m in matcher.find(text, starts.get(doc_id, [0])):
+        for topic, term, start, end, sent_id in matcher.find_spans(text, starts.get(doc_id, [0])):
             for column, value in (
-                ("doc_id", doc_id), ("sent_id", m.sent_id), ("topic", m.topic), ("group", group_of[m.topic]),
-                ("term", m.term), ("matched", m.matched), ("start", m.start), ("end", m.end),
+                ("doc_id", doc_id), ("sent_id", sent_id), ("topic", topic), ("group", group_of[topic]),
+                ("term", term), ("matched", text[start:end]), ("start", start), ("end", end),
             ):  # fmt: skip
                 rows[column].append(value)
     mentions = pd.DataFrame(rows).astype(
