@@ -278,7 +278,7 @@ class TopicMatcher:
         context = _DocumentContext(all_hits, sent_ids)
         accepted: list[tuple[int, int, int, int]] = []
         waiting: list[tuple[int, int, int, int]] = []
-        for (start, end, pid), sent_id in zip(all_hits, sent_ids):
+        for (start, end, pid), sent_id in zip(all_hits, sent_ids, strict=True):
             indexes = terms_of_phrase.get(pid)
             if indexes is None:  # a context phrase only
                 continue
@@ -344,7 +344,7 @@ class _DocumentContext:
     def _lookup(self, phrase_ids: frozenset[int], sent_id: int) -> list[tuple[int, int]]:
         if self._by_sentence is None:
             self._by_sentence = defaultdict(lambda: defaultdict(list))
-            for (start, end, pid), sid in zip(self._hits, self._sent_ids):
+            for (start, end, pid), sid in zip(self._hits, self._sent_ids, strict=True):
                 self._by_sentence[sid][pid].append((start, end))
         sentence = self._by_sentence.get(sent_id)
         if not sentence:
@@ -377,7 +377,3 @@ def _longest_per_topic(
         furthest[topic] = end if end > reach else reach
     return kept
 
-
-def default_matcher() -> TopicMatcher:
-    """A matcher for the packaged lexicon."""
-    return TopicMatcher(load_lexicon())
