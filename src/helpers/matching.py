@@ -18,6 +18,7 @@ followed by a non-letter, or by a suffix from a closed list (ها، های، ی�
 ان، ات، تر، ترین …) and then a non-letter. So «برق» does not match «برقراری»,
 nor «اکو» «اکوسیستم» or «باکو».
 
+>>> from helpers.lexicon import load_lexicon
 >>> matcher = TopicMatcher(load_lexicon())
 >>> [(m.topic, m.matched) for m in matcher.find("صادرات برق و گاز به عراق افزایش یافت.")]
 [('trade', 'صادرات'), ('energy', 'برق'), ('energy', 'گاز')]
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 import ahocorasick
 import numpy as np
 
-from helpers.lexicon import Lexicon, Term, load_lexicon
+from helpers.lexicon import Lexicon, Term
 
 __all__ = ["Mention", "TopicMatcher", "fold"]
 
