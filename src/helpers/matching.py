@@ -190,9 +190,12 @@ class TopicMatcher:
             (short_suffixes if len(p.text.rsplit(" ", 1)[-1]) <= _SHORT_TERM else long_suffixes) if p.inflect else None
             for p in self._phrases
         ]
-        # One automaton for terms and context phrases: one pass over each text.
-        context_ids = {pid for rule in self._rules if rule for part in (rule[0], rule[2], rule[3]) for pid in part}
-        self._automaton = self._build(set(self._terms_of_phrase) | context_ids)
+        # Terms, exclusions and «unless» words: one pass over each text. The
+        # «requires» cues («همکاری», «سازمان») are frequent and matter only next
+        # to a conditional hit: their automaton scans just that hit's sentence.
+        cancel_ids = {pid for rule in self._rules if rule for part in (rule[2], rule[3]) for pid in part}
+        self._automaton = self._build(set(self._terms_of_phrase) | cancel_ids)
+        self._requires_automaton = self._build({pid for rule in self._rules if rule for pid in rule[0]})
 
     def _build(self, phrase_ids: set[int] | frozenset[int]) -> ahocorasick.Automaton | None:
         entries: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -208,15 +211,18 @@ class TopicMatcher:
         return automaton
 
     # ------------------------------------------------------------------ hits
-    def _scan(self, automaton: ahocorasick.Automaton | None, padded: str) -> list[tuple[int, int, int]]:
+    def _scan(
+        self, automaton: ahocorasick.Automaton | None, padded: str, lo: int = 0, hi: int | None = None
+    ) -> list[tuple[int, int, int]]:
         """``(start, end, phrase_id)`` in the unpadded text, of phrases that
-        start a word (guaranteed by the keys) and end one, or end in a suffix."""
+        start a word (guaranteed by the keys) and end one, or end in a suffix;
+        only within ``padded[lo:hi]``."""
         hits: list[tuple[int, int, int]] = []
         if automaton is None:
             return hits
         n = len(padded)
         endings = self._endings
-        for last, entries in automaton.iter(padded):
+        for last, entries in automaton.iter(padded, lo, n if hi is None else hi):
             stop = last + 1  # in padded; the unpadded offsets are one less
             if stop >= n or padded[stop] == " ":
                 for pid, length in entries:
@@ -250,13 +256,14 @@ class TopicMatcher:
     def find_spans(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[tuple[str, str, int, int, int]]:
         """:meth:`find` as plain ``(topic, term, start, end, sent_id)`` tuples (faster)."""
         starts = sentence_starts if sentence_starts else [0]
-        all_hits = self._scan(self._automaton, _padded(text))
+        padded = _padded(text)
+        all_hits = self._scan(self._automaton, padded)
         out: list[tuple[str, str, int, int, int]] = []
         if all_hits:
             # Sentence of every hit in one vectorized search (hits before the first sentence: 0).
             positions = np.fromiter((h[0] for h in all_hits), dtype=np.int64, count=len(all_hits))
             sent_ids = np.maximum(np.searchsorted(np.asarray(starts), positions, side="right") - 1, 0).tolist()
-            accepted = self._accept(all_hits, sent_ids)
+            accepted = self._accept(all_hits, sent_ids, padded, starts)
             topic_of, terms = self._topic_of, self._terms
             for s, e, i, sent_id in _longest_per_topic(accepted, topic_of, self._term_len):
                 out.append((topic_of[i], terms[i].text, s, e, sent_id))
@@ -268,7 +275,9 @@ class TopicMatcher:
         out.sort(key=lambda m: (m[2], m[3], m[0]))
         return out
 
-    def _accept(self, all_hits: list[tuple[int, int, int]], sent_ids: list[int]) -> list[tuple[int, int, int, int]]:
+    def _accept(
+        self, all_hits: list[tuple[int, int, int]], sent_ids: list[int], padded: str, starts: Sequence[int]
+    ) -> list[tuple[int, int, int, int]]:
         """Term hits that pass their context rules: ``(start, end, term index, sent_id)``.
 
         Rules look only at the hit's sentence. A rule none of whose phrases
@@ -276,9 +285,11 @@ class TopicMatcher:
         """
         rules, terms_of_phrase = self._rules, self._terms_of_phrase
         present = frozenset(pid for _, _, pid in all_hits)
-        context = _DocumentContext(all_hits, sent_ids)
+        context = _DocumentContext(self, all_hits, sent_ids, padded, starts)
         accepted: list[tuple[int, int, int, int]] = []
         waiting: list[tuple[int, int, int, int]] = []
+        # Per term, this document's share of its rule: which of its phrases occur here.
+        relevant: dict[int, tuple[frozenset[int], frozenset[int], frozenset[int], bool]] = {}
         for (start, end, pid), sent_id in zip(all_hits, sent_ids, strict=True):
             indexes = terms_of_phrase.get(pid)
             if indexes is None:  # a context phrase only
@@ -288,20 +299,23 @@ class TopicMatcher:
                 if rule is None:
                     accepted.append((start, end, index, sent_id))
                     continue
-                words, topics, excludes, unless = rule
-                found = excludes & present
-                if found and any(a <= start and end <= b and (b - a) > (end - start) for a, b in context.hits(found, sent_id)):
-                    continue
-                found = unless & present
-                if found and context.hits(found, sent_id):
-                    continue
-                if not words and not topics:
+                local = relevant.get(index)
+                if local is None:
+                    words, topics, excludes, unless = rule
+                    local = relevant[index] = (excludes & present, unless & present, words, bool(words or topics))
+                excludes, unless, words, conditional = local
+                if not excludes and not unless and not conditional:  # the usual case
                     accepted.append((start, end, index, sent_id))
                     continue
-                found = words & present
-                if found and any(not (start <= a and b <= end) for a, b in context.hits(found, sent_id)):
+                if excludes and any(a <= start and end <= b and (b - a) > (end - start) for a, b in context.hits(excludes, sent_id)):
+                    continue
+                if unless and context.hits(unless, sent_id):
+                    continue
+                if not conditional:
                     accepted.append((start, end, index, sent_id))
-                elif topics:
+                elif words and any(not (start <= a and b <= end) for a, b in context.cues(words, sent_id)):
+                    accepted.append((start, end, index, sent_id))
+                elif rule[1]:
                     waiting.append((start, end, index, sent_id))
         if waiting:
             self._resolve_topic_rules(accepted, waiting)
@@ -328,29 +342,48 @@ class TopicMatcher:
 
 
 class _DocumentContext:
-    """Context phrases of one document, grouped by sentence on first need."""
+    """Context phrases of one document, looked up per sentence on first need."""
 
-    def __init__(self, hits: list[tuple[int, int, int]], sent_ids: list[int]) -> None:
-        self._hits, self._sent_ids = hits, sent_ids
+    def __init__(
+        self, matcher: TopicMatcher, hits: list[tuple[int, int, int]], sent_ids: list[int], padded: str, starts: Sequence[int]
+    ) -> None:
+        self._matcher, self._hits, self._sent_ids = matcher, hits, sent_ids
+        self._padded, self._starts = padded, starts
         self._by_sentence: dict[int, dict[int, list[tuple[int, int]]]] | None = None
+        self._cues: dict[int, dict[int, list[tuple[int, int]]]] = {}
         self._memo: dict[tuple[int, frozenset[int]], list[tuple[int, int]]] = {}
 
     def hits(self, phrase_ids: frozenset[int], sent_id: int) -> list[tuple[int, int]]:
+        """Spans of exclusion/«unless» phrases (found by the main pass) in a sentence."""
         key = (sent_id, phrase_ids)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._lookup(phrase_ids, sent_id)
+            if self._by_sentence is None:
+                self._by_sentence = defaultdict(lambda: defaultdict(list))
+                for (start, end, pid), sid in zip(self._hits, self._sent_ids, strict=True):
+                    self._by_sentence[sid][pid].append((start, end))
+            found = self._memo[key] = _spans(self._by_sentence.get(sent_id), phrase_ids)
         return found
 
-    def _lookup(self, phrase_ids: frozenset[int], sent_id: int) -> list[tuple[int, int]]:
-        if self._by_sentence is None:
-            self._by_sentence = defaultdict(lambda: defaultdict(list))
-            for (start, end, pid), sid in zip(self._hits, self._sent_ids, strict=True):
-                self._by_sentence[sid][pid].append((start, end))
-        sentence = self._by_sentence.get(sent_id)
-        if not sentence:
-            return []
-        return [span for pid in phrase_ids & sentence.keys() for span in sentence[pid]]
+    def cues(self, phrase_ids: frozenset[int], sent_id: int) -> list[tuple[int, int]]:
+        """Spans of «requires» cues in a sentence (that sentence scanned once)."""
+        sentence = self._cues.get(sent_id)
+        if sentence is None:
+            starts, padded = self._starts, self._padded
+            # padded = " " + text: a sentence [a, b) of the text is padded[a + 1, b + 1);
+            # the key's leading space sits at padded[a].
+            lo = starts[sent_id] if sent_id < len(starts) else 0
+            hi = starts[sent_id + 1] + 1 if sent_id + 1 < len(starts) else len(padded)
+            sentence = self._cues[sent_id] = defaultdict(list)
+            for start, end, pid in self._matcher._scan(self._matcher._requires_automaton, padded, lo, hi):
+                sentence[pid].append((start, end))
+        return _spans(sentence, phrase_ids)
+
+
+def _spans(by_phrase: dict[int, list[tuple[int, int]]] | None, phrase_ids: frozenset[int]) -> list[tuple[int, int]]:
+    if not by_phrase:
+        return []
+    return [span for pid in phrase_ids & by_phrase.keys() for span in by_phrase[pid]]
 
 
 def _longest_per_topic(
@@ -365,7 +398,8 @@ def _longest_per_topic(
     """
     if len(accepted) < 2:
         return accepted
-    accepted.sort(key=lambda m: (m[0], m[0] - m[1], -term_len[m[2]], m[2]))
+    # One integer per mention orders by start, then longer span, then longer term.
+    accepted.sort(key=lambda m: (m[0] << 64) - (m[1] << 32) - term_len[m[2]])
     furthest: dict[str, int] = {}
     kept: list[tuple[int, int, int, int]] = []
     for item in accepted:
