@@ -120,16 +120,20 @@ def main() -> None:
         assert len(warm.documents) == len(cold.documents) == args.docs, "documents lost"
         assert warm.skipped.empty
 
-        from helpers.coverage import measure_coverage
+        from helpers.coverage import _TAG_CHUNK_CHARS, _chunks, measure_coverage
         from helpers.lexicon import load_lexicon
         from helpers.matching import TopicMatcher
 
+        # Tagging as measure_coverage does it: chunks of documents, one automaton pass each.
         matcher = TopicMatcher(load_lexicon())
         starts = warm.sentences.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
         texts = list(zip(warm.documents["doc_id"], warm.documents["text"], strict=True))
         text_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
         start = time.perf_counter()
-        n_mentions = sum(len(matcher.find_spans(text, starts[doc_id])) for doc_id, text in texts)
+        n_mentions = 0
+        for chunk in _chunks(texts, _TAG_CHUNK_CHARS):
+            found = matcher.find_batch([text for _, text in chunk], [starts[doc_id] for doc_id, _ in chunk])
+            n_mentions += sum(map(len, found))
         tag_s = time.perf_counter() - start
         start = time.perf_counter()
         measure_coverage(warm)

@@ -23,6 +23,20 @@ from helpers.matching import TopicMatcher, fold
 __all__ = ["Coverage", "measure_coverage"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
+# Documents are tagged in chunks of about this many characters (one automaton pass each).
+_TAG_CHUNK_CHARS = 1_000_000
+
+
+def _chunks(docs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    chunks: list[list[tuple[str, str]]] = [[]]
+    filled = 0
+    for doc in docs:
+        if filled >= size:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(doc)
+        filled += len(doc[1])
+    return [c for c in chunks if c]
 # Above this many characters, KWIC shows normalized text (alignment is quadratic).
 _ALIGN_MAX_CHARS = 60_000
 
@@ -49,13 +63,16 @@ def measure_coverage(corpus: Corpus, lexicon: Lexicon | str | Path | None = None
     group_of = {t.id: t.group for t in lexicon.topics}
     starts = corpus.sentences.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
     rows: dict[str, list[object]] = {c: [] for c in MENTION_COLUMNS}
-    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
-        for topic, term, start, end, sent_id in matcher.find_spans(text, starts.get(doc_id, [0])):
-            for column, value in (
-                ("doc_id", doc_id), ("sent_id", sent_id), ("topic", topic), ("group", group_of[topic]),
-                ("term", term), ("matched", text[start:end]), ("start", start), ("end", end),
-            ):  # fmt: skip
-                rows[column].append(value)
+    docs = list(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    for chunk in _chunks(docs, _TAG_CHUNK_CHARS):
+        found = matcher.find_batch([text for _, text in chunk], [starts.get(doc_id, [0]) for doc_id, _ in chunk])
+        for (doc_id, text), spans in zip(chunk, found, strict=True):
+            for topic, term, start, end, sent_id in spans:
+                for column, value in (
+                    ("doc_id", doc_id), ("sent_id", sent_id), ("topic", topic), ("group", group_of[topic]),
+                    ("term", term), ("matched", text[start:end]), ("start", start), ("end", end),
+                ):  # fmt: skip
+                    rows[column].append(value)
     mentions = pd.DataFrame(rows).astype(
         {"doc_id": "str", "sent_id": "int64", "topic": "str", "term": "str", "matched": "str", "start": "int64", "end": "int64"}
     )

@@ -58,6 +58,9 @@ _SUFFIXES = (
     "ترین", "تری", "تر", "شان", "مان", "تان", "یی", "ای", "ان", "ات", "اش", "ی",
 )  # fmt: skip
 _PLURALS = ("ها", "های")
+# Between documents scanned together: four spaces once folded, which no key
+# contains (keys have single spaces, or two for a hyphen).
+_DOC_SEPARATOR = "\n\n\n\n"
 # Terms this short only take the plural and «ی» (no «مست» for «مس»).
 _SHORT_TERM = 2
 _SHORT_SUFFIXES = ("های", "ها", "ی")
@@ -65,8 +68,9 @@ _SHORT_SUFFIXES = ("های", "ها", "ی")
 
 def _build_fold_table() -> np.ndarray:
     """Code point -> code point: the fold map, and every non-word character
-    (not a letter or digit) to a space. Basic Multilingual Plane only; other
-    characters (emoji) become spaces."""
+    (not a letter or digit) to a space. Basic Multilingual Plane only; the
+    last entry (U+FFFF, a non-character) also stands for everything above
+    it (emoji), which becomes a space."""
     table = np.arange(0x10000, dtype=np.uint32)
     for code in range(0x10000):
         char = chr(code)
@@ -74,6 +78,7 @@ def _build_fold_table() -> np.ndarray:
             table[code] = ord(_FOLD_MAP[char])
         elif not char.isalnum():
             table[code] = 32
+    table[0xFFFF] = 32
     return table
 
 
@@ -100,9 +105,8 @@ def _padded(text: str) -> str:
     >>> _padded("«همكاري‌ها»، ۱۴۰۴!")
     '  همکاری ها   1404 '
     """
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    folded = np.where(codes < 0x10000, _FOLD_TABLE[np.minimum(codes, 0xFFFF)], 32).astype(np.uint32)
-    return " " + folded.tobytes().decode("utf-32-le")
+    codes = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
+    return " " + _FOLD_TABLE.take(codes).tobytes().decode("utf-32-le")
 
 
 @dataclass(frozen=True)
@@ -211,18 +215,15 @@ class TopicMatcher:
         return automaton
 
     # ------------------------------------------------------------------ hits
-    def _scan(
-        self, automaton: ahocorasick.Automaton | None, padded: str, lo: int = 0, hi: int | None = None
-    ) -> list[tuple[int, int, int]]:
+    def _scan(self, automaton: ahocorasick.Automaton | None, padded: str) -> list[tuple[int, int, int]]:
         """``(start, end, phrase_id)`` in the unpadded text, of phrases that
-        start a word (guaranteed by the keys) and end one, or end in a suffix;
-        only within ``padded[lo:hi]``."""
+        start a word (guaranteed by the keys) and end one, or end in a suffix."""
         hits: list[tuple[int, int, int]] = []
         if automaton is None:
             return hits
         n = len(padded)
         endings = self._endings
-        for last, entries in automaton.iter(padded, lo, n if hi is None else hi):
+        for last, entries in automaton.iter(padded):
             stop = last + 1  # in padded; the unpadded offsets are one less
             if stop >= n or padded[stop] == " ":
                 for pid, length in entries:
@@ -255,28 +256,63 @@ class TopicMatcher:
 
     def find_spans(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[tuple[str, str, int, int, int]]:
         """:meth:`find` as plain ``(topic, term, start, end, sent_id)`` tuples (faster)."""
-        starts = sentence_starts if sentence_starts else [0]
-        padded = _padded(text)
-        all_hits = self._scan(self._automaton, padded)
-        out: list[tuple[str, str, int, int, int]] = []
-        if all_hits:
-            # Sentence of every hit in one vectorized search (hits before the first sentence: 0).
-            positions = np.fromiter((h[0] for h in all_hits), dtype=np.int64, count=len(all_hits))
-            sent_ids = np.maximum(np.searchsorted(np.asarray(starts), positions, side="right") - 1, 0).tolist()
-            accepted = self._accept(all_hits, sent_ids, padded, starts)
-            topic_of, terms = self._topic_of, self._terms
-            for s, e, i, sent_id in _longest_per_topic(accepted, topic_of, self._term_len):
-                out.append((topic_of[i], terms[i].text, s, e, sent_id))
-        for topic_id, pattern in self._patterns:
-            for match in pattern.finditer(text):
-                if match.end() > match.start():
-                    sent_id = max(0, bisect_right(starts, match.start()) - 1)
-                    out.append((topic_id, pattern.pattern, match.start(), match.end(), sent_id))
-        out.sort(key=lambda m: (m[2], m[3], m[0]))
-        return out
+        return self.find_batch([text], [sentence_starts or [0]])[0]
+
+    def find_batch(
+        self, texts: Sequence[str], sentence_starts: Sequence[Sequence[int]]
+    ) -> list[list[tuple[str, str, int, int, int]]]:
+        """:meth:`find_spans` for many documents in one pass.
+
+        The texts are joined with a separator no key can cross, folded in one
+        vectorized call and scanned by the automaton once; hits are assigned
+        to documents and sentences by one sorted search each. Per-document
+        work is then only the rules and the one-count-per-phrase sweep.
+        Feed it chunks of a few megabytes (memory grows with the chunk).
+        """
+        results: list[list[tuple[str, str, int, int, int]]] = [[] for _ in texts]
+        if not texts:
+            return results
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        offsets = np.concatenate(([0], np.cumsum(lengths + len(_DOC_SEPARATOR))[:-1]))
+        padded = _padded(_DOC_SEPARATOR.join(texts))
+        hits = self._scan(self._automaton, padded)
+        if hits:
+            local_starts = [list(s) if len(s) else [0] for s in sentence_starts]
+            counts = np.fromiter((len(s) for s in local_starts), dtype=np.int64, count=len(texts))
+            first_sentence = np.concatenate(([0], np.cumsum(counts)[:-1]))
+            global_starts = np.concatenate([np.asarray(s, dtype=np.int64) + o for s, o in zip(local_starts, offsets, strict=True)])
+            positions = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
+            doc_of = np.searchsorted(offsets, positions, side="right") - 1
+            sentence_of = np.searchsorted(global_starts, positions, side="right") - 1
+            local_sentence = np.maximum(sentence_of - first_sentence[doc_of], 0)
+            # Hits come in text order, so each document's hits are one run.
+            bounds = np.flatnonzero(np.diff(doc_of)) + 1
+            topic_of, terms, term_len = self._topic_of, self._terms, self._term_len
+            for run_start, run_end in zip(np.concatenate(([0], bounds)), np.concatenate((bounds, [len(hits)])), strict=True):
+                doc = int(doc_of[run_start])
+                offset = int(offsets[doc])
+                doc_starts = [offset + s for s in local_starts[doc]]
+                accepted = self._accept(
+                    hits[run_start:run_end], local_sentence[run_start:run_end].tolist(), padded, doc_starts, offset + len(texts[doc])
+                )
+                results[doc] = [
+                    (topic_of[i], terms[i].text, s - offset, e - offset, sent_id)
+                    for s, e, i, sent_id in _longest_per_topic(accepted, topic_of, term_len)
+                ]
+        if self._patterns:
+            for doc, text in enumerate(texts):
+                starts = sentence_starts[doc] or [0]
+                for topic_id, pattern in self._patterns:
+                    for match in pattern.finditer(text):
+                        if match.end() > match.start():
+                            sent_id = max(0, bisect_right(starts, match.start()) - 1)
+                            results[doc].append((topic_id, pattern.pattern, match.start(), match.end(), sent_id))
+        for spans in results:
+            spans.sort(key=lambda m: (m[2], m[3], m[0]))
+        return results
 
     def _accept(
-        self, all_hits: list[tuple[int, int, int]], sent_ids: list[int], padded: str, starts: Sequence[int]
+        self, all_hits: list[tuple[int, int, int]], sent_ids: list[int], padded: str, starts: Sequence[int], text_end: int
     ) -> list[tuple[int, int, int, int]]:
         """Term hits that pass their context rules: ``(start, end, term index, sent_id)``.
 
@@ -285,7 +321,7 @@ class TopicMatcher:
         """
         rules, terms_of_phrase = self._rules, self._terms_of_phrase
         present = frozenset(pid for _, _, pid in all_hits)
-        context = _DocumentContext(self, all_hits, sent_ids, padded, starts)
+        context = _DocumentContext(self, all_hits, sent_ids, padded, starts, text_end)
         accepted: list[tuple[int, int, int, int]] = []
         waiting: list[tuple[int, int, int, int]] = []
         # Per term, this document's share of its rule: which of its phrases occur here.
@@ -345,10 +381,16 @@ class _DocumentContext:
     """Context phrases of one document, looked up per sentence on first need."""
 
     def __init__(
-        self, matcher: TopicMatcher, hits: list[tuple[int, int, int]], sent_ids: list[int], padded: str, starts: Sequence[int]
+        self,
+        matcher: TopicMatcher,
+        hits: list[tuple[int, int, int]],
+        sent_ids: list[int],
+        padded: str,
+        starts: Sequence[int],
+        text_end: int,
     ) -> None:
         self._matcher, self._hits, self._sent_ids = matcher, hits, sent_ids
-        self._padded, self._starts = padded, starts
+        self._padded, self._starts, self._text_end = padded, starts, text_end
         self._by_sentence: dict[int, dict[int, list[tuple[int, int]]]] | None = None
         self._cues: dict[int, dict[int, list[tuple[int, int]]]] = {}
         self._memo: dict[tuple[int, frozenset[int]], list[tuple[int, int]]] = {}
@@ -372,11 +414,13 @@ class _DocumentContext:
             starts, padded = self._starts, self._padded
             # padded = " " + text: a sentence [a, b) of the text is padded[a + 1, b + 1);
             # the key's leading space sits at padded[a].
-            lo = starts[sent_id] if sent_id < len(starts) else 0
-            hi = starts[sent_id + 1] + 1 if sent_id + 1 < len(starts) else len(padded)
+            lo = starts[sent_id] if sent_id < len(starts) else starts[0]
+            hi = starts[sent_id + 1] + 1 if sent_id + 1 < len(starts) else self._text_end + 1
             sentence = self._cues[sent_id] = defaultdict(list)
-            for start, end, pid in self._matcher._scan(self._matcher._requires_automaton, padded, lo, hi):
-                sentence[pid].append((start, end))
+            # Scan a copy of the sentence: pyahocorasick's iter(text, start, end)
+            # costs the whole text, which made chunked tagging quadratic.
+            for start, end, pid in self._matcher._scan(self._matcher._requires_automaton, padded[lo:hi]):
+                sentence[pid].append((start + lo, end + lo))
         return _spans(sentence, phrase_ids)
 
 
