@@ -23,8 +23,9 @@ from helpers.matching import TopicMatcher, fold
 __all__ = ["Coverage", "measure_coverage"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
-# Documents are tagged in chunks of about this many characters (one automaton pass each).
-_TAG_CHUNK_CHARS = 1_000_000
+# Documents are tagged in chunks of about this many characters (one automaton pass
+# each); chunks that fit in the CPU caches measured fastest.
+_TAG_CHUNK_CHARS = 250_000
 
 
 def _chunks(docs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:

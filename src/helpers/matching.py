@@ -593,7 +593,7 @@ class _DocumentContext:
             lo = starts[sent_id] if sent_id < len(starts) else starts[0]
             hi = starts[sent_id + 1] + 1 if sent_id + 1 < len(starts) else self._text_end + 1
             sentence = self._cues[sent_id] = defaultdict(list)
-            # Scan a copy of the sentence: pyahocorasick's iter(text, start, end)
+            # Scan a copy of the sentence only, not the whole chunk
             # costs the whole text, which made chunked tagging quadratic.
             for start, end, pid in self._matcher._scan(self._matcher._requires_keys, padded[lo:hi]):
                 sentence[pid].append((start + lo, end + lo))
