@@ -188,11 +188,11 @@ class _Keys:
 class TopicMatcher:
     """All topics of a lexicon compiled into automata (build once, reuse).
 
-    Terms, exclusions and «unless» words share one automaton: one pass per
-    chunk of documents. The «requires» cues («همکاری», «سازمان») are frequent
-    and matter only next to a conditional hit: their automaton scans just
-    that hit's sentence. Hits whose rules cannot apply in their document are
-    accepted as arrays; Python looks only at the others.
+    Terms, exclusions, «unless» words and «requires» cues share one
+    automaton: one pass per chunk of documents, the matches filtered as
+    arrays. Hits whose rules cannot apply in their document, and «requires»
+    rules met by a cue in the sentence, are decided as arrays too; Python
+    looks only at the rest ("@topic" rules, documents with exclusions).
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -266,8 +266,13 @@ class TopicMatcher:
                 dtype=np.int64,
             )
         )
-        self._keys = _Keys(self._phrases, set(self._terms_of_phrase) | cancel_ids, self._endings)
-        self._requires_keys = _Keys(self._phrases, {pid for rule in self._rules if rule for pid in rule[0]}, self._endings)
+        requires_ids = {pid for rule in self._rules if rule for pid in rule[0]}
+        self._is_cue = np.zeros(max(n_phrases, 1), dtype=bool)
+        self._is_cue[list(requires_ids)] = True
+        # Terms, exclusions, «unless» words and «requires» cues: one pass per chunk.
+        self._keys = _Keys(self._phrases, set(self._terms_of_phrase) | cancel_ids | requires_ids, self._endings)
+        # The cues alone, for the single sentences the Python path looks at.
+        self._requires_keys = _Keys(self._phrases, requires_ids, self._endings)
 
     # ------------------------------------------------------------------ hits
     def _scan_arrays(self, keys: _Keys, padded: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -345,7 +350,9 @@ class TopicMatcher:
 
     def _requires_met(
         self,
-        padded: str,
+        cue_start: np.ndarray,
+        cue_end: np.ndarray,
+        cue_pid: np.ndarray,
         offsets: np.ndarray,
         global_starts: np.ndarray,
         first_sentence: np.ndarray,
@@ -357,7 +364,6 @@ class TopicMatcher:
     ) -> np.ndarray:
         """For each candidate, whether a cue of its «requires» list occurs in
         its sentence outside the candidate itself (all as arrays)."""
-        cue_start, cue_end, cue_pid = self._scan_arrays(self._requires_keys, padded)
         met = np.zeros(len(start), dtype=bool)
         if not len(cue_start):
             return met
@@ -409,8 +415,9 @@ class TopicMatcher:
         accepted = [np.column_stack((t_start[fast], t_end[fast], t_index[fast], t_doc[fast], t_sent[fast]))]
         by_cue = (category == 2) & self._has_words[t_index] & ~docs_with_cancel[t_doc]
         if by_cue.any():
+            cues = self._is_cue[pids]
             ok = self._requires_met(
-                padded, offsets, global_starts, first_sentence,
+                starts[cues], ends[cues], pids[cues], offsets, global_starts, first_sentence,
                 t_start[by_cue], t_end[by_cue], t_index[by_cue], t_doc[by_cue], t_sent[by_cue],
             )  # fmt: skip
             cued = np.flatnonzero(by_cue)
