@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jdatetime
@@ -42,12 +43,10 @@ def _chunks(docs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]
 _ALIGN_MAX_CHARS = 60_000
 
 
-def _matcher_for(lexicon: Lexicon, cache: dict[int, TopicMatcher] = {}) -> TopicMatcher:  # noqa: B006
-    """One compiled matcher per lexicon object per process."""
-    key = id(lexicon)
-    if key not in cache or cache[key].lexicon is not lexicon:
-        cache[key] = TopicMatcher(lexicon)
-    return cache[key]
+@lru_cache(maxsize=8)
+def _matcher_for(lexicon: Lexicon) -> TopicMatcher:
+    """One compiled matcher per lexicon per process (a Lexicon is frozen and hashable)."""
+    return TopicMatcher(lexicon)
 
 
 def measure_coverage(corpus: Corpus, lexicon: Lexicon | str | Path | None = None) -> Coverage:
