@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test check lab report bench lock clean-cache clean
+.PHONY: help setup test check coverage lab report bench lock clean-cache clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,11 @@ test: setup ## Run all tests (unit, doctests, property-based)
 
 check: setup ## Load a corpus and report documents and skipped inputs (CORPUS=path)
 	$(VPY) -m helpers check $(CORPUS)
+
+coverage: setup ## Load a corpus, count topic mentions per document: reports/coverage.csv (CORPUS=path)
+	@mkdir -p reports
+	$(VPY) -m helpers coverage $(CORPUS) --output reports/coverage.csv; status=$$?; \
+		echo "coverage: wrote reports/coverage.csv (one row per document, one column per topic)"; exit $$status
 
 bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py

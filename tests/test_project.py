@@ -76,5 +76,5 @@ def test_seeds_are_the_shared_seeds_byte_for_byte():
 def test_make_help_lists_the_targets():
     out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     out = re.sub(r"\x1b\[[0-9;]*m", "", out)
-    for target in ("setup", "test", "check", "lab", "report", "bench"):
+    for target in ("setup", "test", "check", "coverage", "lab", "report", "bench"):
         assert re.search(rf"\b{target}\b", out), target
