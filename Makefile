@@ -38,8 +38,9 @@ check: setup ## Load a corpus and report documents and skipped inputs (CORPUS=pa
 
 coverage: setup ## Load a corpus, count topic mentions per document: reports/coverage.csv (CORPUS=path)
 	@mkdir -p reports
-	$(VPY) -m helpers coverage $(CORPUS) --output reports/coverage.csv; status=$$?; \
-		echo "coverage: wrote reports/coverage.csv (one row per document, one column per topic)"; exit $$status
+	@$(VPY) -m helpers coverage $(CORPUS) --output reports/coverage.csv; status=$$?; \
+		if [ $$status -le 1 ]; then echo "coverage: wrote reports/coverage.csv (one row per document, one column per topic)"; fi; \
+		exit $$status
 
 bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py
