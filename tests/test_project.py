@@ -78,3 +78,13 @@ def test_make_help_lists_the_targets():
     out = re.sub(r"\x1b\[[0-9;]*m", "", out)
     for target in ("setup", "test", "check", "coverage", "lab", "report", "bench"):
         assert re.search(rf"\b{target}\b", out), target
+
+
+def test_only_the_text_gate_reshapes_persian():
+    """Labels reach matplotlib through helpers.text.for_matplotlib only."""
+    offenders = [
+        path.name
+        for path in (ROOT / "src" / "helpers").rglob("*.py")
+        if path.name != "text.py" and re.search(r"arabic_reshaper|from bidi|import bidi|get_display", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
