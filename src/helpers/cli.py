@@ -1,5 +1,6 @@
 """Command line: ``python -m helpers check PATH [--json]`` and
-``python -m helpers coverage PATH [--lexicon FILE] [--output FILE.csv] [--long]``.
+``python -m helpers coverage PATH [--lexicon FILE] [--output FILE.csv] [--long]`` and
+``python -m helpers figures PATH --out DIR [--lang fa|en|both] [--formats png,svg,pdf]``.
 
 Exit codes: 0 when every input loaded, 1 when anything was skipped, 2 for a
 usage error or a missing path (one-line message on stderr).
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from helpers import config
 from helpers.corpus import Corpus, CorpusError, load_corpus
 from helpers.lexicon import LexiconError, load_lexicon
 
@@ -127,6 +129,35 @@ def _coverage(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
 
 
+def _figures(args: argparse.Namespace) -> int:
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if unknown or not formats:
+        print(f"helpers figures: unsupported format(s): {', '.join(unknown) or '(none)'} (use png, svg, pdf)", file=sys.stderr)
+        return EXIT_USAGE
+    from helpers.charts import standard_figures
+    from helpers.coverage import measure_coverage
+    from helpers.export import save_figure
+
+    try:
+        lexicon = load_lexicon(args.lexicon)
+        corpus = load_corpus(args.path, cache=not args.no_cache)
+    except (CorpusError, LexiconError) as exc:
+        print(f"helpers figures: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    coverage = measure_coverage(corpus, lexicon)
+    try:
+        for name, fig in standard_figures(coverage, args.lang).items():
+            for path in save_figure(fig, name, formats=formats, folder=args.out):
+                print(path)
+    except OSError as exc:
+        print(f"helpers figures: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path, reason in corpus.skipped.itertuples(index=False):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m helpers", description="Persian news coverage helpers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -143,6 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--long", action="store_true", help="one row per mention instead of per document")
     coverage.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     coverage.set_defaults(handler=_coverage)
+
+    figures = commands.add_parser("figures", help="export the standard report figures")
+    figures.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    figures.add_argument("--out", default=str(config.FIGURES_DIR), help="output folder (default: reports/figures)")
+    figures.add_argument("--lang", choices=["fa", "en", "both"], default="fa", help="label language (default: fa)")
+    figures.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png, svg, pdf")
+    figures.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    figures.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    figures.set_defaults(handler=_figures)
     return parser
 
 
