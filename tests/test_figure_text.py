@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 import matplotlib
-import numpy as np
+import pixels
 import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from PIL import Image, ImageDraw, ImageFont, features  # noqa: E402
+from PIL import Image, features  # noqa: E402
 
 from helpers import text as text_module  # noqa: E402
 from helpers.export import save_figure  # noqa: E402
@@ -28,44 +28,15 @@ LABELS = ["سازمان همکاری شانگهای", "انرژی و حمل‌و
 PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def _ink(image: Image.Image) -> Image.Image:
-    dark = np.asarray(image.convert("L"), dtype=float) < 128
-    ys, xs = np.nonzero(dark)
-    return Image.fromarray((dark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1] * 255).astype(np.uint8))
-
-
-def _matplotlib_image(label: str) -> Image.Image:
-    use_persian_font()
-    fig = plt.figure(figsize=(8, 2), dpi=100)
-    fig.text(0.5, 0.5, label, fontsize=40, ha="center", va="center")
-    fig.canvas.draw()
-    image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])
-    plt.close(fig)
-    return _ink(image)
-
-
-def _raqm_image(label: str) -> Image.Image:
-    font = ImageFont.truetype(font_path(), 56, layout_engine=ImageFont.Layout.RAQM)
-    image = Image.new("L", (1000, 200), 255)
-    ImageDraw.Draw(image).text((20, 40), label, font=font, fill=0, direction="rtl", language="fa")
-    return _ink(image)
-
-
-def _difference(a: Image.Image, b: Image.Image) -> float:
-    size = (320, 64)
-    x = np.asarray(a.resize(size, Image.BILINEAR), dtype=float) / 255
-    y = np.asarray(b.resize(size, Image.BILINEAR), dtype=float) / 255
-    return float(np.abs(x - y).mean())
-
-
 @pytest.mark.skipif(not features.check("raqm"), reason="Pillow was built without libraqm: no independent shaper")
 @pytest.mark.skipif(needs_shaping(), reason="matplotlib < 3.11 is checked by the legacy-path test")
 @pytest.mark.parametrize("label", LABELS)
 def test_labels_render_like_an_independent_shaper(label):
-    reference = _raqm_image(label)
-    assert _difference(_matplotlib_image(for_matplotlib(label)), reference) < 0.08
+    family = use_persian_font()
+    reference = pixels.raqm_image(label, font_path())
+    assert pixels.difference(pixels.matplotlib_image(for_matplotlib(label), family), reference) < pixels.SAME
     # The same comparison rejects the reversed, double-processed label.
-    assert _difference(_matplotlib_image(shape_for_display(label)), reference) > 0.15
+    assert pixels.difference(pixels.matplotlib_image(shape_for_display(label), family), reference) > pixels.DIFFERENT
 
 
 @pytest.mark.skipif(needs_shaping(), reason="needs matplotlib >= 3.11")

@@ -88,7 +88,9 @@ def _number(value: float, lang: str, percent: bool = False, decimals: int = 1) -
     else:
         text = f"{value:.{decimals}f}"
     # Persian: Persian digits, the decimal separator «٫» and the percent sign «٪»
-    return to_persian_digits(text).replace(".", "٫").replace("%", "٪") if lang == "fa" else text
+    if lang == "fa":
+        text = to_persian_digits(text).replace(".", "٫").replace("%", "٪")
+    return for_matplotlib(text)
 
 
 def _formatter(lang: str, percent: bool = False) -> FuncFormatter:
@@ -225,7 +227,7 @@ def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", 
     with _house_style():
         fig = Figure(figsize=(9, 0.32 * len(shown) + 3.2))
         ax = fig.add_subplot()
-        rows = [str(doc_id) if len(str(doc_id)) <= 28 else str(doc_id)[:27] + "…" for doc_id in shown.index]
+        rows = [for_matplotlib(str(d) if len(str(d)) <= 28 else str(d)[:27] + "…") for d in shown.index]
         _heatmap(ax, shown.to_numpy(dtype=float), rows, _topic_labels(coverage, ids, lang), lang, annotate=shown.size <= 400)
         title = _text("heatmap", lang)
         if len(shown) < len(matrix):
