@@ -327,7 +327,8 @@ def kwic_table(coverage: Coverage, topic: str | None = None, term: str | None = 
     Article text is HTML-escaped: a ``<script>`` in an article shows as text.
     """
     rows = coverage.kwic(topic=topic, term=term, limit=limit)
-    styler = rows.style.format(escape="html").hide(axis="index")
+    # a fixed id: the HTML is identical on every run (notebooks are compared by nbval)
+    styler = rows.style.format(escape="html").hide(axis="index").set_uuid("kwic")
     styler = styler.set_table_attributes('dir="rtl" class="pnc-kwic"')
     styler = styler.set_properties(**{"text-align": "right", "unicode-bidi": "plaintext"})
     styler = styler.set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#FFF3C4"})
