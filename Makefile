@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test check coverage lab report bench lock clean-cache clean
+.PHONY: help setup test check coverage lab report notebooks bench lock clean-cache clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "setup: installing locked dependencies (requirements.lock)"
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 	@$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	@# a named kernel inside .venv (nothing written to the home folder): notebooks open with it
+	@$(VPY) -m ipykernel install --sys-prefix --name persian-news-coverage --display-name "Python (persian-news-coverage)" >/dev/null
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv (Python 3.12/3.13) with the locked dependencies and the package
@@ -45,11 +47,17 @@ coverage: setup ## Load a corpus, count topic mentions per document: reports/cov
 bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py
 
-lab: setup ## Start JupyterLab on the notebooks (arrives with the notebook suite)
-	@echo "lab: the notebook suite is not built yet (issue 'The notebook suite'); nothing to open" >&2; exit 1
+lab: setup ## Start JupyterLab on the notebooks, with the project's kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-report: setup ## Run all notebooks on the corpus and export figures (arrives with the notebook suite)
-	@echo "report: the notebook suite is not built yet (issue 'The notebook suite'); use 'make check' to load the corpus" >&2; exit 1
+report: setup ## Run every notebook headless on the corpus (CORPUS=path): reports/*.ipynb, *.html, reports/figures/
+	@$(VPY) -m helpers report --corpus $(CORPUS) --out reports --figures reports/figures >/dev/null && \
+		echo "report: executed notebooks and their HTML in reports/, figures in reports/figures/"
+
+notebooks: setup ## Re-execute the committed notebooks in place (after a deliberate change)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
+		--ExecutePreprocessor.kernel_name=persian-news-coverage --ExecutePreprocessor.record_timing=False \
+		--ExecutePreprocessor.timeout=600 notebooks/[0-9][0-9]-*.ipynb
 
 lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs the network)
 	$(VPY) -m pip install --quiet uv

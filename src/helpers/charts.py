@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,6 +39,7 @@ __all__ = [
     "coverage_bars",
     "coverage_over_time",
     "document_heatmap",
+    "KwicTable",
     "kwic_table",
     "regional_bodies_chart",
     "standard_figures",
@@ -321,16 +323,39 @@ def standard_figures(coverage: Coverage, lang: str = "fa") -> dict[str, Figure]:
     }
 
 
-def kwic_table(coverage: Coverage, topic: str | None = None, term: str | None = None, limit: int | None = 50) -> pd.io.formats.style.Styler:
-    """Keyword-in-context rows as a right-to-left table for notebooks.
+@dataclass(frozen=True)
+class KwicTable:
+    """Keyword-in-context rows for notebooks.
 
-    Article text is HTML-escaped: a ``<script>`` in an article shows as text.
+    Shown as a right-to-left HTML table with the article text escaped (a
+    ``<script>`` in an article shows as text); its plain-text form is the
+    rows themselves. ``data`` is the DataFrame, ``styler`` the pandas Styler.
     """
+
+    data: pd.DataFrame
+    caption: str
+
+    @property
+    def styler(self) -> pd.io.formats.style.Styler:
+        # a fixed id: the HTML is identical on every run (notebooks are compared by nbval)
+        styler = self.data.style.format(escape="html").hide(axis="index").set_uuid("kwic")
+        styler = styler.set_table_attributes('dir="rtl" class="pnc-kwic"')
+        styler = styler.set_properties(**{"text-align": "right", "unicode-bidi": "plaintext"})
+        styler = styler.set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#FFF3C4"})
+        return styler.set_caption(html.escape(self.caption))
+
+    def to_html(self) -> str:
+        return self.styler.to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.data.to_string(index=False)}" if len(self.data) else self.caption
+
+
+def kwic_table(coverage: Coverage, topic: str | None = None, term: str | None = None, limit: int | None = 50) -> KwicTable:
+    """Keyword-in-context rows of a topic (or group) or term, as a :class:`KwicTable`."""
     rows = coverage.kwic(topic=topic, term=term, limit=limit)
-    # a fixed id: the HTML is identical on every run (notebooks are compared by nbval)
-    styler = rows.style.format(escape="html").hide(axis="index").set_uuid("kwic")
-    styler = styler.set_table_attributes('dir="rtl" class="pnc-kwic"')
-    styler = styler.set_properties(**{"text-align": "right", "unicode-bidi": "plaintext"})
-    styler = styler.set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#FFF3C4"})
-    caption = f"{len(rows)} mentions" + (f" of {html.escape(topic)}" if topic else "") + (f" — term {html.escape(term)}" if term else "")
-    return styler.set_caption(caption)
+    caption = f"{len(rows)} mentions" + (f" of {topic}" if topic else "") + (f", term {term}" if term else "")
+    return KwicTable(rows, caption)

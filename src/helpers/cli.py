@@ -158,6 +158,29 @@ def _figures(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.report import notebooks, run_notebooks
+
+    if not Path(args.corpus).exists():
+        print(f"helpers report: no such file or folder: {args.corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    if not notebooks():
+        print(f"helpers report: no notebooks in {config.NOTEBOOKS_DIR}", file=sys.stderr)
+        return EXIT_USAGE
+    import papermill
+
+    try:
+        written = run_notebooks(args.corpus, args.out, lang=args.lang, lexicon=args.lexicon, figures=args.figures)
+    except papermill.PapermillExecutionError as exc:
+        print(f"helpers report: a notebook failed: {exc.ename}: {exc.evalue} (the executed copy in {args.out} shows where)", file=sys.stderr)
+        return EXIT_SKIPPED
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m helpers", description="Persian news coverage helpers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -183,6 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
     figures.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     figures.set_defaults(handler=_figures)
+
+    report = commands.add_parser("report", help="run every notebook headless; executed copies and HTML in --out")
+    report.add_argument("--corpus", default=str(config.DEFAULT_CORPUS), help="corpus folder or file (default: seeds)")
+    report.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder (default: reports)")
+    report.add_argument("--figures", default=str(config.FIGURES_DIR), help="figure folder (default: reports/figures)")
+    report.add_argument("--lang", choices=["fa", "en", "both"], default="fa", help="figure label language")
+    report.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    report.set_defaults(handler=_report)
     return parser
 
 

@@ -36,6 +36,8 @@ DATA_DIR = _BASE / "data"
 #: Where exported report figures go.
 FIGURES_DIR = _BASE / "reports" / "figures"
 REPORTS_DIR = _BASE / "reports"
+#: The notebook suite.
+NOTEBOOKS_DIR = _BASE / "notebooks"
 
 
 def cache_dir() -> Path:

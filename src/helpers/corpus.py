@@ -73,6 +73,47 @@ class Corpus:
             f"{len(self.sentences)} sentences, {len(self.skipped)} skipped>"
         )
 
+    def summary(self) -> pd.Series:
+        """Counts, dates and sources at a glance.
+
+        >>> load_corpus(config.DEFAULT_CORPUS, cache=False).summary()["documents"]
+        2
+        """
+        docs = self.documents
+        dated = docs["date"].dropna()
+        return pd.Series(
+            {
+                "documents": len(docs),
+                "skipped inputs": len(self.skipped),
+                "sentences": int(docs["n_sentences"].sum()),
+                "tokens": int(docs["n_tokens"].sum()),
+                "sources": int(docs["source"].nunique()),
+                "documents without source": int(docs["source"].isna().sum()),
+                "documents with a date": len(dated),
+                "first date": dated.min().date().isoformat() if len(dated) else None,
+                "last date": dated.max().date().isoformat() if len(dated) else None,
+                "first date (Jalali)": to_jalali(dated.min()) if len(dated) else None,
+                "last date (Jalali)": to_jalali(dated.max()) if len(dated) else None,
+            },
+            name="corpus",
+        )
+
+    def cleaning_log(self) -> pd.DataFrame:
+        """One row per warning or removed piece of boilerplate: ``doc_id``, ``kind``, ``detail``.
+
+        >>> load_corpus(config.DEFAULT_CORPUS, cache=False).cleaning_log()["kind"].tolist()
+        ['boilerplate', 'boilerplate', 'boilerplate']
+        """
+        rows = [
+            (doc_id, kind, detail)
+            for doc_id, warnings, boilerplate in zip(
+                self.documents["doc_id"], self.documents["warnings"], self.documents["boilerplate"], strict=True
+            )
+            for kind, details in (("warning", warnings), ("boilerplate", boilerplate))
+            for detail in details
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "kind", "detail"])
+
 
 # ---------------------------------------------------------------- processing
 Processed = list[tuple[ParsedDocument | Skip, NormalizedText | None]]
@@ -132,7 +173,8 @@ def _process_all(
     total = sum(n for _, _, n in items)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     show = progress if progress is not None else total >= _PROGRESS_MIN_BYTES
-    from tqdm.auto import tqdm
+    # plain tqdm: tqdm.auto wants ipywidgets in notebooks and warns without them
+    from tqdm import tqdm
 
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="normalizing", disable=not show, leave=False)
     results: list[CacheTables] = []
