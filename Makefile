@@ -48,7 +48,7 @@ bench: setup ## Benchmark normalization and corpus loading (prints MB/s and rati
 	$(VPY) benchmarks/corpus_loading.py
 
 lab: setup ## Start JupyterLab on the notebooks, with the project's kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 report: setup ## Run every notebook headless on the corpus (CORPUS=path): reports/*.ipynb, *.html, reports/figures/
 	@$(VPY) -m helpers report --corpus $(CORPUS) --out reports --figures reports/figures >/dev/null && \
