@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test check coverage lab report notebooks bench lock clean-cache clean
+.PHONY: help setup test e2e check coverage lab report notebooks bench lock clean-cache clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,8 +32,11 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP) ## Create .venv (Python 3.12/3.13) with the locked dependencies and the package
 	@echo "setup: $(VENV) is up to date ($$($(VPY) --version))"
 
-test: setup ## Run all tests (unit, doctests, property-based)
+test: setup ## Run all tests: unit, doctests, property-based, pixel, strict nbval, JupyterLab e2e
 	$(VPY) -m pytest
+
+e2e: setup ## Open and run every notebook in JupyterLab in headless Chromium (screenshots in artifacts/e2e/)
+	$(VPY) -m pytest tests/e2e -s -p no:cacheprovider
 
 check: setup ## Load a corpus and report documents and skipped inputs (CORPUS=path)
 	$(VPY) -m helpers check $(CORPUS)

@@ -13,11 +13,16 @@ SEEDS = config.DEFAULT_CORPUS
 SEED_000 = SEEDS / "000_871be342d87c0a10.txt"
 SEED_004 = SEEDS / "004_70c488eabe7cc5d7.txt"
 
-# Filled by tests/test_coverage.py; printed at the end of the run.
+# Filled by tests/test_coverage.py and tests/e2e; printed at the end of the run.
 GOLD_REPORT: list[tuple[str, int, int, int, float, float]] = []
+E2E_REPORT: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+    if E2E_REPORT:
+        terminalreporter.section("JupyterLab end-to-end")
+        for line in E2E_REPORT:
+            terminalreporter.write_line(line)
     if not GOLD_REPORT:
         return
     write = terminalreporter.write_line

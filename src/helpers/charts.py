@@ -342,6 +342,8 @@ class KwicTable:
         styler = styler.set_table_attributes('dir="rtl" class="pnc-kwic"')
         styler = styler.set_properties(**{"text-align": "right", "unicode-bidi": "plaintext"})
         styler = styler.set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#FFF3C4"})
+        # the caption is English: keep it left-to-right inside the right-to-left table
+        styler = styler.set_table_styles([{"selector": "caption", "props": "direction: ltr; text-align: right;"}], overwrite=False)
         return styler.set_caption(html.escape(self.caption))
 
     def to_html(self) -> str:
