@@ -103,16 +103,30 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
 
 
-def _coverage(args: argparse.Namespace) -> int:
+def _measure(args: argparse.Namespace, command: str):  # noqa: ANN202
+    """The corpus's coverage, or an exit code after a one-line error."""
     from helpers.coverage import measure_coverage
 
     try:
         lexicon = load_lexicon(args.lexicon)
         corpus = load_corpus(args.path, cache=not args.no_cache)
     except (CorpusError, LexiconError) as exc:
-        print(f"helpers coverage: {exc}", file=sys.stderr)
+        print(f"helpers {command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    coverage = measure_coverage(corpus, lexicon)
+    return measure_coverage(corpus, lexicon)
+
+
+def _report_skips(corpus: Corpus) -> int:
+    """List skipped inputs on stderr; the exit code for a finished command."""
+    for path, reason in corpus.skipped.itertuples(index=False):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    coverage = _measure(args, "coverage")
+    if isinstance(coverage, int):
+        return coverage
     table = coverage.mentions if args.long else coverage.counts_table()
     if not args.long:
         table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
@@ -124,9 +138,7 @@ def _coverage(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     else:
         table.to_csv(sys.stdout, index=False)
-    for path, reason in corpus.skipped.itertuples(index=False):
-        print(f"skipped {path}: {reason}", file=sys.stderr)
-    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+    return _report_skips(coverage.corpus)
 
 
 def _figures(args: argparse.Namespace) -> int:
@@ -136,16 +148,11 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"helpers figures: unsupported format(s): {', '.join(unknown) or '(none)'} (use png, svg, pdf)", file=sys.stderr)
         return EXIT_USAGE
     from helpers.charts import standard_figures
-    from helpers.coverage import measure_coverage
     from helpers.export import save_figure
 
-    try:
-        lexicon = load_lexicon(args.lexicon)
-        corpus = load_corpus(args.path, cache=not args.no_cache)
-    except (CorpusError, LexiconError) as exc:
-        print(f"helpers figures: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    coverage = measure_coverage(corpus, lexicon)
+    coverage = _measure(args, "figures")
+    if isinstance(coverage, int):
+        return coverage
     try:
         for name, fig in standard_figures(coverage, args.lang).items():
             for path in save_figure(fig, name, formats=formats, folder=args.out):
@@ -153,9 +160,7 @@ def _figures(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"helpers figures: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    for path, reason in corpus.skipped.itertuples(index=False):
-        print(f"skipped {path}: {reason}", file=sys.stderr)
-    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+    return _report_skips(coverage.corpus)
 
 
 def _report(args: argparse.Namespace) -> int:
