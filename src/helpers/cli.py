@@ -186,30 +186,32 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _corpus_command(commands: argparse._SubParsersAction, name: str, help_text: str, *, lexicon: bool = True) -> argparse.ArgumentParser:
+    """A subcommand reading a corpus: PATH, --no-cache and (optionally) --lexicon."""
+    command = commands.add_parser(name, help=help_text)
+    command.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    command.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    if lexicon:
+        command.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m helpers", description="Persian news coverage helpers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = commands.add_parser("check", help="load a corpus and list documents and skipped inputs")
-    check.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    check = _corpus_command(commands, "check", "load a corpus and list documents and skipped inputs", lexicon=False)
     check.add_argument("--json", action="store_true", help="print JSON: {loaded: [...], skipped: [...]}")
-    check.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     check.set_defaults(handler=_check)
 
-    coverage = commands.add_parser("coverage", help="topic mention counts per document, as CSV")
-    coverage.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
-    coverage.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    coverage = _corpus_command(commands, "coverage", "topic mention counts per document, as CSV")
     coverage.add_argument("--output", help="write the CSV here instead of standard output")
     coverage.add_argument("--long", action="store_true", help="one row per mention instead of per document")
-    coverage.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     coverage.set_defaults(handler=_coverage)
 
-    figures = commands.add_parser("figures", help="export the standard report figures")
-    figures.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    figures = _corpus_command(commands, "figures", "export the standard report figures")
     figures.add_argument("--out", default=str(config.FIGURES_DIR), help="output folder (default: reports/figures)")
     figures.add_argument("--lang", choices=["fa", "en", "both"], default="fa", help="label language (default: fa)")
     figures.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png, svg, pdf")
-    figures.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
-    figures.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
     figures.set_defaults(handler=_figures)
 
     report = commands.add_parser("report", help="run every notebook headless; executed copies and HTML in --out")
