@@ -82,13 +82,13 @@ def _text(key: str, lang: str) -> str:
     return for_matplotlib({"fa": fa, "en": en, "both": f"{fa} ({en})"}[lang])
 
 
-def _number(value: float, lang: str, percent: bool = False, decimals: int = 1) -> str:
+def _number(value: float, lang: str, percent: bool = False) -> str:
     if percent:
         text = f"{value * 100:.0f}%"
     elif float(value).is_integer():
         text = f"{int(value)}"
     else:
-        text = f"{value:.{decimals}f}"
+        text = f"{value:.1f}"
     # Persian: Persian digits, the decimal separator «٫» and the percent sign «٪»
     if lang == "fa":
         text = to_persian_digits(text).replace(".", "٫").replace("%", "٪")

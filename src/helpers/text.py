@@ -7,7 +7,9 @@ reordered for display (arabic-reshaper + python-bidi). Doing that on 3.11
 draws the label reversed, so every label, title, tick and legend entry goes
 through :func:`for_matplotlib`, which decides once per process.
 
->>> for_matplotlib("انرژی") == ("انرژی" if not needs_shaping() else for_matplotlib("انرژی"))
+>>> for_matplotlib("SCO 2025")  # no right-to-left letters: unchanged on any matplotlib
+'SCO 2025'
+>>> for_matplotlib("انرژی") == ("انرژی" if not needs_shaping() else shape_for_display("انرژی"))
 True
 >>> to_persian_digits("1404-09-19")
 '۱۴۰۴-۰۹-۱۹'
