@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 
-import hazm
-from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
-from hazm.utils import maketrans, words_list
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # hazm is imported on first use: ~0.3 s that `import helpers` need not pay
+    import hazm
 
 __all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline", "make_fast_normalizer"]
 
@@ -47,6 +48,8 @@ _FAST_NORMALIZER_HAZM = ("0.12.",)
 
 def _char_map_pattern(source: str, target: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """A regex over the characters of a hazm translation table, and the map."""
+    from hazm.utils import maketrans
+
     table = {chr(code): value for code, value in maketrans(source, target).items()}
     return re.compile("[" + "".join(re.escape(c) for c in table) + "]"), table
 
@@ -65,6 +68,9 @@ def make_fast_normalizer() -> hazm.Normalizer:
     ``hazm.Normalizer().normalize`` on real and random text. A hazm version
     this was not checked against gets hazm's own Normalizer.
     """
+    import hazm
+    from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
+
     if not version("hazm").startswith(_FAST_NORMALIZER_HAZM):
         return hazm.Normalizer()
 
@@ -117,6 +123,9 @@ class PersianTextPipeline:
     """hazm normalizer, tokenizers and ZWNJ restoration, built once."""
 
     def __init__(self) -> None:
+        import hazm
+        from hazm.utils import words_list
+
         self._normalizer = make_fast_normalizer()
         self._word_tokenizer = hazm.WordTokenizer()
         self._sentence_tokenizer = hazm.SentenceTokenizer()
