@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -104,8 +106,8 @@ def test_skips_are_cached_too(make_corpus, tmp_path):
 def test_corrupt_cache_is_rebuilt(make_corpus, tmp_path, processed):
     root = make_corpus({"a.txt": A})
     load_corpus(root, cache_dir=tmp_path / "c")
-    for parquet in (tmp_path / "c").rglob("*.parquet"):
-        parquet.write_bytes(b"garbage")
+    for table in (tmp_path / "c").rglob("*.arrow"):
+        table.write_bytes(b"garbage")
     processed.clear()
     corpus = load_corpus(root, cache_dir=tmp_path / "c")
     assert len(processed) == 1 and list(corpus.documents["doc_id"]) == ["a"]
@@ -129,3 +131,51 @@ def test_cache_false_writes_nothing(make_corpus, tmp_path):
     root = make_corpus({"a.txt": A})
     load_corpus(root, cache=False, cache_dir=tmp_path / "c")
     assert not (tmp_path / "c").exists()
+
+
+def _count_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = corpus_module._hash_one
+
+    def counted(path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module, "_hash_one", counted)
+    return reads
+
+
+def test_unchanged_files_are_not_read_again(make_corpus, tmp_path, monkeypatch):
+    root = make_corpus({"a.txt": A, "b/c.txt": A + "\nدیگر"})
+    monkeypatch.setattr(corpus_module, "_RACY_NS", 0)  # trust files changed just before the first load
+    time.sleep(0.01)
+    first = load_corpus(root, cache_dir=tmp_path / "c")
+    reads = _count_reads(monkeypatch)
+    again = load_corpus(root, cache_dir=tmp_path / "c")
+    assert reads == []
+    pd.testing.assert_frame_equal(first.documents, again.documents)
+
+
+@pytest.mark.parametrize("change", ["same size, mtime set back", "replaced by a copy", "touched"])
+def test_a_changed_status_means_reading_again(make_corpus, tmp_path, monkeypatch, change):
+    root = make_corpus({"a.txt": A, "b.txt": A})
+    monkeypatch.setattr(corpus_module, "_RACY_NS", 0)
+    time.sleep(0.01)
+    load_corpus(root, cache_dir=tmp_path / "c")
+    target = root / "a.txt"
+    before = target.stat()
+    edited = A.replace("گفت", "رفت")  # same size in bytes, different text
+    assert len(edited.encode()) == len(A.encode()) and edited != A
+    if change == "same size, mtime set back":
+        target.write_text(edited, encoding="utf-8")
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif change == "replaced by a copy":
+        (root / "new.tmp").write_text(edited, encoding="utf-8")
+        os.replace(root / "new.tmp", target)
+    else:
+        os.utime(target)
+    reads = _count_reads(monkeypatch)
+    corpus = load_corpus(root, cache_dir=tmp_path / "c")
+    assert [Path(r).name for r in reads] == ["a.txt"]
+    body = corpus.documents.set_index("doc_id").loc["a", "body"]
+    assert ("رفت" in body) == (change != "touched")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import helpers.corpus as corpus_module
 from helpers import load_corpus
@@ -23,3 +24,25 @@ def test_process_pool_matches_sequential(make_corpus, monkeypatch):
     pd.testing.assert_frame_equal(sequential.documents, pooled.documents)
     pd.testing.assert_frame_equal(sequential.sentences, pooled.sentences)
     assert len(pooled.documents) == 12
+
+
+def _square_or_fail(x: int) -> int:
+    if x == 13:
+        raise ValueError("unlucky")
+    return x * x
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_ordered_keeps_task_order(workers):
+    from helpers.parallel import map_ordered
+
+    tasks = [((x,), 1) for x in range(40) if x != 13]
+    assert list(map_ordered(_square_or_fail, tasks, workers=workers)) == [x * x for x in range(40) if x != 13]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_task_raises_in_the_caller(workers):
+    from helpers.parallel import map_ordered
+
+    with pytest.raises(ValueError, match="unlucky"):
+        list(map_ordered(_square_or_fail, [((x,), 1) for x in range(40)], workers=workers))

@@ -1,4 +1,4 @@
-"""On-disk cache of the normalized corpus, keyed by file content.
+"""On-disk caches of the normalized corpus (and of topic mentions), keyed by file content.
 
 Rows are stored per *source hash* (BLAKE2b of a file's bytes), never per
 path: an edited file has a new hash and is re-processed, a removed one drops
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CacheTables", "CorpusCache", "content_hash"]
+__all__ = ["CacheTables", "CorpusCache", "TableStore", "content_hash"]
 
 _TABLES = ("documents", "sentences", "skipped")
 # Modules whose code decides what a cached row contains.
@@ -59,42 +59,67 @@ class CacheTables:
     documents: pd.DataFrame
     sentences: pd.DataFrame
     skipped: pd.DataFrame
+    # The file index: ``relpath``, ``size``, ``mtime_ns``, ``ctime_ns``,
+    # ``inode``, ``source_hash``, ``indexed_ns`` (see helpers.corpus).
+    files: pd.DataFrame | None = None
 
 
-class CorpusCache:
-    """The cache of one corpus root (folder or file)."""
+class TableStore:
+    """Named tables kept in generation folders (Arrow IPC files, LZ4).
 
-    def __init__(self, root: Path, base: Path) -> None:
-        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
-        self.folder = base / pipeline_key() / root_key
+    Arrow IPC rather than Parquet: the cache is read on every warm run and
+    IPC with LZ4 decodes several times faster (0.4 s, against 1.8 s for
+    Parquet and 2.8 s for zstd-compressed IPC, for 770 MB of text).
+    """
+
+    def __init__(self, folder: Path, tables: tuple[str, ...]) -> None:
+        self.folder = folder
+        self.tables = tables
         self._pointer = self.folder / "CURRENT"
 
     def exists(self) -> bool:
         """Whether a generation has been saved (it may still be unreadable)."""
         return self._pointer.is_file()
 
-    def load(self) -> CacheTables | None:
+    def load_tables(self) -> dict[str, pd.DataFrame] | None:
         """Read the current generation, or ``None`` if absent or unreadable."""
         try:
             generation = self.folder / self._pointer.read_text(encoding="utf-8").strip()
-            tables = {name: pd.read_parquet(generation / f"{name}.parquet") for name in _TABLES}
+            return {name: pd.read_feather(generation / f"{name}.arrow") for name in self.tables}
         except (OSError, ValueError, KeyError):
             return None
-        except Exception:  # a corrupt Parquet file: rebuild rather than fail
+        except Exception:  # a corrupt file: rebuild rather than fail
             return None
-        return CacheTables(**tables)
 
-    def save(self, tables: CacheTables) -> None:
+    def save_tables(self, tables: dict[str, pd.DataFrame]) -> None:
         """Write a new generation and switch the pointer to it atomically."""
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"gen-{uuid.uuid4().hex[:12]}"
         generation = self.folder / name
         generation.mkdir()
-        for table in _TABLES:
-            getattr(tables, table).to_parquet(generation / f"{table}.parquet", index=False)
+        for table in self.tables:
+            tables[table].reset_index(drop=True).to_feather(generation / f"{table}.arrow", compression="lz4")
         tmp_pointer = self.folder / f".CURRENT.{name}"
         tmp_pointer.write_text(name, encoding="utf-8")
         os.replace(tmp_pointer, self._pointer)
         for old in self.folder.glob("gen-*"):
             if old.name != name:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+class CorpusCache(TableStore):
+    """The cache of one corpus root (folder or file)."""
+
+    def __init__(self, root: Path, base: Path) -> None:
+        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+        super().__init__(base / pipeline_key() / root_key, (*_TABLES, "files"))
+
+    def load(self) -> CacheTables | None:
+        """Read the current generation, or ``None`` if absent or unreadable."""
+        tables = self.load_tables()
+        return CacheTables(**tables) if tables is not None else None
+
+    def save(self, tables: CacheTables) -> None:
+        """Write a new generation and switch the pointer to it atomically."""
+        files = tables.files if tables.files is not None else pd.DataFrame({"relpath": pd.Series(dtype="str")})
+        self.save_tables({name: getattr(tables, name) for name in _TABLES} | {"files": files})
