@@ -1,0 +1,247 @@
+"""Tagging a whole corpus: in chunks, on all cores or a Dask cluster, cached.
+
+Each document is identified by a *text key*: a BLAKE2b digest of its
+normalized text and its sentence boundaries, the only inputs the matcher
+sees. Its mentions are cached under that key, per lexicon (by content) and
+per version of the matching code, so an unchanged document is never tagged
+twice with the same lexicon, and editing the lexicon, a document's text or
+the matcher can never serve stale mentions.
+
+>>> from helpers import load_corpus
+>>> from helpers.lexicon import load_lexicon
+>>> mentions = tag_corpus(load_corpus(cache=False), load_lexicon(), cache=False)
+>>> mentions[["topic", "matched"]].head(2).values.tolist()
+[['trade', 'روابط اقتصادی'], ['culture_tourism', 'فرهنگی']]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from helpers import config
+from helpers.cache import TableStore, pipeline_key
+from helpers.corpus import Corpus, _take
+from helpers.lexicon import Lexicon
+from helpers.matching import TopicMatcher
+from helpers.parallel import map_ordered, resolve_workers
+
+__all__ = ["MENTION_COLUMNS", "lexicon_key", "tag_corpus", "tag_texts"]
+
+MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
+# Per-document mention rows as cached: no doc_id (content-keyed) and no group
+# (derived from the lexicon).
+_ROW_TYPES = {"sent_id": "int64", "topic": "str", "term": "str", "matched": "str", "start": "int64", "end": "int64"}
+# Documents are tagged in chunks of about this many characters (one automaton
+# pass each); chunks that fit in the CPU caches measured fastest.
+TAG_CHUNK_CHARS = 250_000
+# Below this many characters one process tags faster than a pool starts.
+_POOL_MIN_CHARS = 20_000_000
+_PROGRESS_MIN_CHARS = 20_000_000
+_CODE_MODULES = ("matching.py", "tagging.py", "lexicon.py")
+
+
+@lru_cache(maxsize=8)
+def matcher_for(lexicon: Lexicon) -> TopicMatcher:
+    """One compiled matcher per lexicon per process (a Lexicon is frozen and hashable)."""
+    return TopicMatcher(lexicon)
+
+
+def lexicon_key(lexicon: Lexicon) -> str:
+    """Digest of a lexicon's content (topics, terms, rules), not of its path.
+
+    >>> from helpers.lexicon import load_lexicon
+    >>> lexicon_key(load_lexicon()) == lexicon_key(load_lexicon())
+    True
+    """
+    return hashlib.blake2b(repr(lexicon.topics).encode("utf-8"), digest_size=10).hexdigest()
+
+
+def tag_texts(
+    lexicon: Lexicon, texts: list[str] | pa.Array | pa.ChunkedArray, sentence_starts: list[np.ndarray]
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Mentions in ``texts``: per-document counts and the rows, document by document.
+
+    >>> from helpers.lexicon import load_lexicon
+    >>> counts, rows = tag_texts(load_lexicon(), ["صادرات نفت", "باران"], [np.array([0]), np.array([0])])
+    >>> counts.tolist(), rows["topic"].tolist()
+    ([2, 0], ['trade', 'energy'])
+    """
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        texts = texts.to_pylist()
+    found = matcher_for(lexicon).find_batch(texts, [s.tolist() if len(s) else [0] for s in sentence_starts])
+    counts = np.fromiter((len(spans) for spans in found), dtype=np.int64, count=len(found))
+    flat = [span for spans in found for span in spans]
+    if not flat:
+        return counts, _empty_rows()
+    topics, terms, starts, ends, sent_ids = zip(*flat, strict=True)
+    owners = np.repeat(np.arange(len(texts)), counts).tolist()
+    matched = [texts[d][a:b] for d, a, b in zip(owners, starts, ends, strict=True)]
+    rows = pd.DataFrame(
+        {"sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends}
+    )
+    return counts, rows.astype(_ROW_TYPES)
+
+
+def _empty_rows() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _ROW_TYPES.items()})
+
+
+class _MentionCache(TableStore):
+    """Mentions per text key for one corpus root and one lexicon.
+
+    ``tagged``: ``key``, ``first``, ``count`` (rows ``first … first+count`` of
+    ``mentions``); keys stay when a subset of the corpus is tagged, so
+    filtering a corpus does not evict the rest.
+    """
+
+    def __init__(self, root: Path, lexicon: Lexicon, base: Path) -> None:
+        digest = hashlib.blake2b(digest_size=6)
+        here = Path(__file__).resolve().parent
+        for name in _CODE_MODULES:
+            digest.update((here / name).read_bytes())
+        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+        folder = base / pipeline_key() / f"mentions-{digest.hexdigest()}" / root_key / lexicon_key(lexicon)
+        super().__init__(folder, ("tagged", "mentions"))
+
+
+def _text_array(texts: pd.Series) -> pa.ChunkedArray:
+    """The column as Arrow data, without copying when it already is (chunks and all)."""
+    array = pa.chunked_array(pa.array(texts.array)) if len(texts) else pa.chunked_array([], type=pa.large_string())
+    return array if array.type == pa.large_string() else array.cast(pa.large_string())
+
+
+def _document_keys(texts: pa.ChunkedArray, starts: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Text key per document, hashing the UTF-8 bytes in place (no Python strings)."""
+    keys: list[str] = []
+    for chunk in texts.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = chunk.buffers()[2]
+        view = memoryview(data) if data is not None else memoryview(b"")
+        first = len(keys)
+        for i in range(len(chunk)):
+            digest = hashlib.blake2b(view[offsets[i] : offsets[i + 1]], digest_size=16)
+            digest.update(starts[bounds[first + i] : bounds[first + i + 1]].tobytes())
+            keys.append(digest.hexdigest())
+    return np.array(keys, dtype=object)
+
+
+def _sentence_starts(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """All sentence starts grouped by document, and each document's bounds in them."""
+    doc_ids = corpus.documents["doc_id"]
+    sentences = corpus.sentences
+    codes = pd.Index(doc_ids).get_indexer(sentences["doc_id"])
+    order = np.argsort(codes, kind="stable")
+    starts = sentences["start"].to_numpy(dtype=np.int64)[order]
+    bounds = np.searchsorted(codes[order], np.arange(len(doc_ids) + 1))
+    return starts, bounds
+
+
+def _lengths(texts: pa.ChunkedArray) -> np.ndarray:
+    """Characters per document (counted on the UTF-8 data, no copy of the text)."""
+    return pc.utf8_length(texts).to_numpy().astype(np.int64) if len(texts) else np.array([], dtype=np.int64)
+
+
+def _chunk_tasks(
+    lexicon: Lexicon, texts: pa.ChunkedArray, positions: np.ndarray, starts: np.ndarray, bounds: np.ndarray
+) -> Any:
+    """Tasks of about ``TAG_CHUNK_CHARS`` characters; Python strings made per chunk only."""
+    lengths = _lengths(texts)[positions]
+    chunk = 0
+    chunk_of = np.empty(len(positions), dtype=np.int64)
+    filled = 0
+    for i, length in enumerate(lengths):
+        if filled >= TAG_CHUNK_CHARS:
+            chunk += 1
+            filled = 0
+        chunk_of[i] = chunk
+        filled += int(length)
+    edges = np.searchsorted(chunk_of, np.arange(chunk + 2)) if len(positions) else np.array([0])
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
+        if a == b:
+            continue
+        part = positions[a:b]
+        # An Arrow array pickles as one buffer: cheaper for the parent than a list of str.
+        chunk_texts = texts.take(pa.array(part)).combine_chunks()
+        chunk_starts = [starts[bounds[p] : bounds[p + 1]] for p in part]
+        yield (lexicon, chunk_texts, chunk_starts), int(lengths[a:b].sum())
+
+
+def tag_corpus(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    *,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+    client: Any = None,
+) -> pd.DataFrame:
+    """Every mention in ``corpus`` (``MENTION_COLUMNS``), documents in order.
+
+    Args:
+        corpus: from :func:`helpers.load_corpus`.
+        lexicon: the topics to look for.
+        cache: reuse and update the on-disk mention cache.
+        cache_dir: cache folder (default :func:`helpers.config.cache_dir`).
+        workers: processes (default: all cores, when there is enough text).
+        progress: show a progress bar (default: only for large corpora).
+        client: a ``distributed.Client`` or scheduler address: tag on Dask.
+    """
+    documents = corpus.documents
+    texts = _text_array(documents["text"])
+    starts, bounds = _sentence_starts(corpus)
+    keys = _document_keys(texts, starts, bounds)
+
+    store = _MentionCache(corpus.root, lexicon, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
+    cached = store.load_tables() if store else None
+    tagged = cached["tagged"] if cached is not None else pd.DataFrame({"key": pd.Series(dtype="str"), "first": pd.Series(dtype="int64"), "count": pd.Series(dtype="int64")})
+    rows = cached["mentions"] if cached is not None else _empty_rows()
+
+    known = pd.Index(tagged["key"]).get_indexer(keys)
+    todo_keys, todo_positions = np.unique(keys[known < 0], return_index=True) if (known < 0).any() else (np.array([], dtype=object), np.array([], dtype=np.int64))
+    if len(todo_keys):
+        positions = np.flatnonzero(known < 0)[np.sort(todo_positions)]
+        n_chars = int(_lengths(texts)[positions].sum())
+        n_workers = resolve_workers(workers)
+        local = client is None and (n_workers <= 1 or n_chars < _POOL_MIN_CHARS)
+        counts_parts: list[np.ndarray] = []
+        row_parts: list[pd.DataFrame] = [rows]
+        for counts, chunk_rows in map_ordered(
+            tag_texts, _chunk_tasks(lexicon, texts, positions, starts, bounds),
+            workers=1 if local else n_workers, client=client, total=n_chars, unit="char",
+            progress=progress if progress is not None else n_chars >= _PROGRESS_MIN_CHARS, desc="tagging",
+        ):  # fmt: skip
+            counts_parts.append(counts)
+            row_parts.append(chunk_rows)
+        counts = np.concatenate(counts_parts)
+        first = len(rows) + np.cumsum(counts) - counts
+        new_tagged = pd.DataFrame({"key": pd.array(keys[positions], dtype="str"), "first": first, "count": counts})
+        tagged = pd.concat([tagged, new_tagged], ignore_index=True) if len(tagged) else new_tagged
+        rows = pd.concat([p for p in row_parts if len(p)] or [rows], ignore_index=True)
+        del row_parts
+        if store is not None:
+            try:
+                store.save_tables({"tagged": tagged, "mentions": rows})
+            except OSError:
+                pass  # a read-only or full disk must not stop the analysis
+        known = pd.Index(tagged["key"]).get_indexer(keys)
+
+    first = tagged["first"].to_numpy()[known]
+    counts = tagged["count"].to_numpy()[known]
+    offsets = np.cumsum(counts) - counts
+    index = np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))
+    mentions = _take(rows, index)
+    mentions.insert(0, "doc_id", pd.array(np.repeat(documents["doc_id"].to_numpy(), counts), dtype="str"))
+    groups = np.array([t.group for t in lexicon.topics] + [None], dtype=object)
+    group = groups[pd.Index(lexicon.ids).get_indexer(mentions["topic"])]
+    mentions.insert(3, "group", pd.Series(group, dtype=object if not len(mentions) else None))
+    return mentions[MENTION_COLUMNS]
