@@ -95,7 +95,7 @@ def _as_json(corpus: Corpus) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        corpus = load_corpus(args.path, cache=not args.no_cache)
+        corpus = load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
     except CorpusError as exc:
         print(f"helpers check: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -109,11 +109,11 @@ def _measure(args: argparse.Namespace, command: str):  # noqa: ANN202
 
     try:
         lexicon = load_lexicon(args.lexicon)
-        corpus = load_corpus(args.path, cache=not args.no_cache)
+        corpus = load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
+        return measure_coverage(corpus, lexicon, cache=not args.no_cache, client=args.scheduler)
     except (CorpusError, LexiconError) as exc:
         print(f"helpers {command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return measure_coverage(corpus, lexicon)
 
 
 def _report_skips(corpus: Corpus) -> int:
@@ -190,7 +190,10 @@ def _corpus_command(commands: argparse._SubParsersAction, name: str, help_text: 
     """A subcommand reading a corpus: PATH, --no-cache and (optionally) --lexicon."""
     command = commands.add_parser(name, help=help_text)
     command.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
-    command.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    command.add_argument("--no-cache", action="store_true", help="ignore and do not update the caches")
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on this Dask cluster (tcp://host:8786; needs the dask extra)"
+    )
     if lexicon:
         command.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
     return command

@@ -1,0 +1,278 @@
+"""Running the pipeline on a Dask cluster (the ``dask`` extra).
+
+Two ways to use a cluster:
+
+* pass ``client=`` to :func:`helpers.load_corpus` or
+  :func:`helpers.coverage.measure_coverage`: the work runs on the cluster,
+  the results come back here, identical to a local run;
+* :func:`cluster_coverage` for archives too big for one machine: every file
+  goes through decode → clean → normalize → tag → per-document counts in one
+  task on a worker, and only counts leave the cluster (no text).
+
+``client`` is a ``distributed.Client`` or a scheduler address such as
+``"tcp://10.0.0.5:8786"``. Every worker must see the corpus at the same path
+(a shared or network file system), and have this package installed.
+Each worker builds its hazm pipeline once, when it joins (a worker plugin),
+not per task.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers.corpus import (
+    SKIPPED_COLUMNS,
+    Corpus,
+    CorpusError,
+    _batches,
+    _build_rows,
+    _gather_sentences,
+    _process_file,
+    assign_ids,
+)
+from helpers.coverage import per_topic_counts, summary_table
+from helpers.lexicon import Lexicon, load_lexicon
+from helpers.sources import discover
+
+__all__ = ["ClusterCoverage", "cluster_coverage", "connect", "dashboard", "map_on_cluster", "start_client"]
+
+_prepared: weakref.WeakSet[Any] = weakref.WeakSet()
+_connected: dict[str, Any] = {}
+_CONNECT_TIMEOUT = "5s"
+# Bytes of files per task on the cluster path (a few seconds of work each).
+_CLUSTER_BATCH_BYTES = 2_000_000
+
+
+def connect(client: Any) -> Any:
+    """A ``distributed.Client`` for ``client`` (a Client, or a scheduler address).
+
+    Raises:
+        CorpusError: Dask is not installed (one line saying what to install).
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CorpusError(
+            "a Dask client was given but dask.distributed is not installed: pip install 'persian-news-coverage[dask]'"
+        ) from None
+    if isinstance(client, (str, os.PathLike)):
+        address = os.fspath(client)
+        if address not in _connected or _connected[address].status != "running":
+            try:
+                _connected[address] = Client(address, timeout=_CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as exc:
+                raise CorpusError(f"cannot reach the Dask scheduler at {address}: {exc}".splitlines()[0]) from None
+        client = _connected[address]
+    if not isinstance(client, Client):
+        raise TypeError(f"client must be a distributed.Client or a scheduler address, not {type(client).__name__}")
+    if client not in _prepared:
+        # WorkerPlugin protocol: setup() runs on every current and future worker.
+        from helpers._dask_plugin import PipelinePlugin
+
+        client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
+        _prepared.add(client)
+    return client
+
+
+def map_on_cluster(client: Any, func: Callable[..., Any], tasks: Iterable[tuple[tuple[Any, ...], int]]) -> Iterator[tuple[Any, int]]:
+    """``(func(*args), weight)`` for every task, in order, computed on the cluster.
+
+    A bounded window of tasks is in flight (four per worker thread), so the
+    client never holds the whole corpus in transit.
+    """
+    client = connect(client)
+    window = max(4, 4 * sum(client.nthreads().values()))
+    pending: deque[tuple[Any, int]] = deque()
+    for args, weight in tasks:
+        pending.append((client.submit(func, *args, pure=False), weight))
+        if len(pending) >= window:
+            future, done = pending.popleft()
+            yield future.result(), done
+    while pending:
+        future, done = pending.popleft()
+        yield future.result(), done
+
+
+# ------------------------------------------------------------ cluster-only path
+@dataclass
+class ClusterCoverage:
+    """Coverage counted on a cluster: counts per document and topic, no text.
+
+    Attributes:
+        documents: one row per document: ``doc_id``, ``path``, ``source``,
+            ``date``, ``n_tokens``, ``n_sentences``.
+        skipped: ``path``, ``reason`` for every input not loaded.
+        document_topics: as :meth:`helpers.coverage.Coverage.document_topics`.
+        lexicon: the lexicon used.
+        per_topic: documents and mentions per topic, aggregated on the cluster.
+    """
+
+    documents: pd.DataFrame
+    skipped: pd.DataFrame
+    document_topics: pd.DataFrame
+    lexicon: Lexicon
+    per_topic: pd.DataFrame
+
+    def summary(self) -> pd.DataFrame:
+        """As :meth:`helpers.coverage.Coverage.summary` (the same numbers)."""
+        return summary_table(self.lexicon, self.per_topic, len(self.documents), int(self.documents["n_tokens"].sum()))
+
+
+_META_COLUMNS = {
+    "relpath": "str", "order": "int64", "item": "int64", "locator": "str", "id_value": "str",
+    "source": "str", "date": "datetime64[ns]", "n_tokens": "int64", "n_sentences": "int64",
+}  # fmt: skip
+_SKIP_COLUMNS = {"relpath": "str", "order": "int64", "item": "int64", "locator": "str", "reason": "str"}
+_TOPIC_COLUMNS = {"relpath": "str", "item": "int64", "topic": "str", "mentions": "int64", "mentions_per_1k_tokens": "float64", "sentence_share": "float64"}
+
+
+def _count_batch(batch: list[tuple[str, int]], root: Path, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
+    """On a worker: the whole per-document pipeline for a few files, counts out."""
+    from helpers.coverage import measure_coverage
+
+    # Keyed by path, not content: files are read here, never hashed on the client.
+    rows = _build_rows({relpath: _process_file(root, relpath, None) for relpath, _ in batch})
+    order_of = dict(batch)
+    documents = rows.documents.assign(relpath=rows.documents["source_hash"])
+    skipped = rows.skipped.assign(relpath=rows.skipped["source_hash"])
+    documents["order"] = documents["relpath"].map(order_of).astype("int64")
+    skipped["order"] = skipped["relpath"].map(order_of).astype("int64")
+    keys = documents["relpath"] + "\x1f" + documents["item"].astype("str")
+    corpus = Corpus(
+        documents=documents.assign(doc_id=keys),
+        sentences=_gather_sentences(rows, np.arange(len(documents)), keys),
+        skipped=pd.DataFrame(columns=SKIPPED_COLUMNS),
+        root=root,
+    )
+    topics = measure_coverage(corpus, lexicon, cache=False, workers=1, progress=False).document_topics()
+    doc_rows = pd.Series(np.arange(len(documents)), index=keys.to_numpy())
+    at = doc_rows[topics["doc_id"]].to_numpy()
+    topics = topics.assign(relpath=documents["relpath"].to_numpy()[at], item=documents["item"].to_numpy()[at])
+    return {
+        "meta": documents[list(_META_COLUMNS)].astype(_META_COLUMNS),
+        "skipped": skipped[list(_SKIP_COLUMNS)].astype(_SKIP_COLUMNS),
+        "topics": topics[list(_TOPIC_COLUMNS)].astype(_TOPIC_COLUMNS),
+    }
+
+
+def _part(partition: list[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    """One table of a bag partition's single result."""
+    return partition[0][name]
+
+
+def cluster_coverage(
+    path: str | os.PathLike[str], lexicon: Lexicon | str | Path | None = None, *, client: Any
+) -> ClusterCoverage:
+    """Count topic coverage of a corpus entirely on a Dask cluster.
+
+    Files are listed here (names and sizes only); workers read, decode,
+    clean, normalize and tag them, one ``dask.bag`` partition per few
+    megabytes, and the per-topic totals are aggregated on the cluster with
+    ``dask.dataframe``. Only the per-document counts come back. The numbers
+    are those of ``measure_coverage(load_corpus(path))``.
+
+    Args:
+        path: a folder or file, as for :func:`helpers.load_corpus`, at the
+            same path on every worker.
+        lexicon: as for :func:`helpers.coverage.measure_coverage`.
+        client: a ``distributed.Client`` or a scheduler address.
+    """
+    import dask
+
+    client = connect(client)
+    if not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(lexicon)
+    target = Path(path).expanduser()
+    if not target.exists():
+        raise CorpusError(f"no such file or folder: {path}")
+    root, relpaths, unread = discover(target)
+    items = []
+    for order, relpath in enumerate(relpaths):
+        try:
+            size = (root / relpath).stat().st_size
+        except OSError as exc:
+            unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        items.append((relpath, str(order), size))
+    batches = [[(relpath, int(order)) for relpath, order in batch] for batch, _ in _batches(items, _CLUSTER_BATCH_BYTES)]
+
+    # Keep pandas' own string dtype (Dask would convert to string[pyarrow] with pd.NA).
+    with dask.config.set({"dataframe.convert-string": False}):
+        return _count_on_cluster(client, root, batches, unread, lexicon)
+
+
+def _count_on_cluster(
+    client: Any, root: Path, batches: list[list[tuple[str, int]]], unread: list[tuple[str, str]], lexicon: Lexicon
+) -> ClusterCoverage:
+    import dask
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    counted = db.from_sequence(batches, npartitions=max(1, len(batches))).map(_count_batch, root=root, lexicon=lexicon).persist()
+    parts = counted.to_delayed()
+
+    def frame(name: str, columns: dict[str, str]) -> dd.DataFrame:
+        meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+        return dd.from_delayed([dask.delayed(_part)(p, name) for p in parts], meta=meta, verify_meta=False)
+
+    meta, skipped = client.compute([frame("meta", _META_COLUMNS), frame("skipped", _SKIP_COLUMNS)], sync=True) if batches else (
+        pd.DataFrame({c: pd.Series(dtype=t) for c, t in _META_COLUMNS.items()}),
+        pd.DataFrame({c: pd.Series(dtype=t) for c, t in _SKIP_COLUMNS.items()}),
+    )
+    docs, skipped = assign_ids(meta.astype(_META_COLUMNS), skipped.astype(_SKIP_COLUMNS), unread)
+    kept = docs[["relpath", "item", "doc_id"]]
+    if batches:
+        topics = frame("topics", _TOPIC_COLUMNS).merge(kept, on=["relpath", "item"], how="inner")
+        per_topic, document_topics = client.compute([per_topic_counts(topics), topics], sync=True)
+    else:
+        per_topic = pd.DataFrame({"documents": pd.Series(dtype="int64"), "mentions": pd.Series(dtype="int64")})
+        document_topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _TOPIC_COLUMNS.items()}).assign(doc_id=pd.Series(dtype="str"))
+    # Local order: documents in input order, topics in lexicon order.
+    position = pd.Series(np.arange(len(docs)), index=docs["doc_id"])
+    topic_rank = {t: i for i, t in enumerate(lexicon.ids)}
+    document_topics = (
+        document_topics.assign(_doc=document_topics["doc_id"].map(position), _topic=document_topics["topic"].map(topic_rank))
+        .sort_values(["_doc", "_topic"], kind="stable")[["doc_id", "topic", "mentions", "mentions_per_1k_tokens", "sentence_share"]]
+        .reset_index(drop=True)
+        .astype({"doc_id": "str", "topic": "str"})
+    )
+    documents = docs[["doc_id", "path", "source", "date", "n_tokens", "n_sentences"]].reset_index(drop=True)
+    return ClusterCoverage(documents=documents, skipped=skipped, document_topics=document_topics, lexicon=lexicon, per_topic=per_topic)
+
+
+# ------------------------------------------------------------------ notebooks
+def start_client(scheduler: str | None = None, n_workers: int | None = None) -> Any:
+    """A client for ``scheduler``, or for a new local cluster when None.
+
+    The local cluster has one single-threaded worker process per core (hazm
+    holds the GIL, so threads would not run in parallel) and a dashboard on
+    a free port; ``client.close()`` shuts it down.
+    """
+    client = connect(scheduler) if scheduler else _new_local_client(n_workers)
+    return connect(client)
+
+
+def _new_local_client(n_workers: int | None) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CorpusError("dask.distributed is not installed: pip install 'persian-news-coverage[dask]'") from None
+    return Client(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0")
+
+
+def dashboard(client: Any) -> Any:
+    """A clickable link to the cluster's dashboard (for a notebook)."""
+    from IPython.display import HTML
+
+    workers = len(client.scheduler_info(n_workers=-1)["workers"])
+    link = client.dashboard_link
+    return HTML(f'<p>Dask cluster: {workers} workers. Dashboard: <a href="{link}" target="_blank">{link}</a></p>')
