@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test e2e check coverage lab report notebooks bench lock clean-cache clean
+.PHONY: help setup test e2e check coverage lab report notebooks bench bench-scaling lock clean-cache clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,9 @@ coverage: setup ## Load a corpus, count topic mentions per document: reports/cov
 bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py
 
+bench-scaling: setup ## Benchmark 10k and 100k documents: one process, all cores, Dask, warm cache (~20 min)
+	$(VPY) benchmarks/scaling.py
+
 lab: setup ## Start JupyterLab on the notebooks, with the project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -64,10 +67,10 @@ notebooks: setup ## Re-execute the committed notebooks in place (after a deliber
 
 lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs the network)
 	$(VPY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.12 \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dask --python-version 3.12 \
 		--python-platform x86_64-unknown-linux-gnu -o requirements.lock --quiet
 
-clean-cache: ## Delete the normalized-corpus cache
+clean-cache: ## Delete the caches (normalized corpus, topic mentions)
 	rm -rf data/interim/corpus-cache
 
 clean: clean-cache ## Delete the virtual environment and caches

@@ -21,50 +21,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from helpers import config, load_corpus
-
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-def perturb(text: str, rng: random.Random, serial: int) -> str:
-    """A plausible variant of a seed article, unique per ``serial``."""
-    header, *rest = text.split("\n", 1) if text.lstrip().startswith("date") else ("", text)
-    body = rest[0] if rest else text
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    # Drop some middle paragraphs, keeping order (title first, footer last).
-    middle = [p for p in paragraphs[1:-1] if rng.random() < 0.8]
-    body = "\n\n".join([paragraphs[0], *middle, paragraphs[-1]])
-    if rng.random() < 0.3:
-        body = body.replace("ی", "ي").replace("ک", "ك")
-    if rng.random() < 0.4:
-        body = body.replace("همکاری", rng.choice(["همکاری‌", "همکاری ", "همكاري"]))
-    if rng.random() < 0.3:
-        body = body.translate(PERSIAN_DIGITS)
-    body += f"\n\nشماره گزارش {serial} در تاریخ {rng.randint(1, 28)} آذر {rng.choice([1403, 1404])} ثبت شد."
-    if header and rng.random() < 0.7:
-        return f"date 2025-12-10 {rng.choice(['ایلنا', 'ایرنا', 'ایسنا', 'مهر'])}\n{body}\n"
-    return body + "\n"
-
-
-def build_corpus(root: Path, n_docs: int, seed: int = 20251210) -> int:
-    """Write the synthetic corpus; returns its size in bytes."""
-    rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(config.DEFAULT_CORPUS.glob("*.txt"))]
-    total = 0
-    for i in range(n_docs):
-        folder = root / f"{i // 1000:03d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        data = perturb(rng.choice(seeds), rng, i).encode("utf-8")
-        (folder / f"doc{i:06d}.txt").write_bytes(data)
-        total += len(data)
-    return total
-
+from helpers import load_corpus
+from helpers.synthetic import build_corpus
 
 def normalizer_one_core(root: Path, sample: int, normalizer: object) -> float:
     """MB/s of a normalizer alone over ``sample`` documents, one core."""
@@ -120,26 +83,29 @@ def main() -> None:
         assert len(warm.documents) == len(cold.documents) == args.docs, "documents lost"
         assert warm.skipped.empty
 
-        from helpers.coverage import _TAG_CHUNK_CHARS, _chunks, measure_coverage
+        import numpy as np
+
+        from helpers.coverage import measure_coverage
         from helpers.lexicon import load_lexicon
-        from helpers.matching import TopicMatcher
+        from helpers.tagging import _chunk_tasks, _sentence_starts, _text_array, matcher_for
 
         # Tagging as measure_coverage does it: chunks of documents, one automaton pass each.
-        matcher = TopicMatcher(load_lexicon())
-        starts = warm.sentences.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
-        texts = list(zip(warm.documents["doc_id"], warm.documents["text"], strict=True))
-        text_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
-        chunks = _chunks(texts, _TAG_CHUNK_CHARS)
+        lexicon = load_lexicon()
+        texts = _text_array(warm.documents["text"])
+        starts, bounds = _sentence_starts(warm)
+        matcher = matcher_for(lexicon)
+        chunks = [
+            (chunk.to_pylist(), [s.tolist() or [0] for s in chunk_starts])
+            for (_, chunk, chunk_starts), _ in _chunk_tasks(lexicon, texts, np.arange(len(texts)), starts, bounds)
+        ]
+        text_mb = sum(len(t.encode("utf-8")) for t in warm.documents["text"]) / 1e6
         tag_s = float("inf")
         for _ in range(3):  # best of three, as timeit does: the machine's noise only adds time
             start = time.perf_counter()
-            n_mentions = 0
-            for chunk in chunks:
-                found = matcher.find_batch([text for _, text in chunk], [starts[doc_id] for doc_id, _ in chunk])
-                n_mentions += sum(map(len, found))
+            n_mentions = sum(len(spans) for chunk in chunks for spans in matcher.find_batch(*chunk))
             tag_s = min(tag_s, time.perf_counter() - start)
         start = time.perf_counter()
-        measure_coverage(warm)
+        measure_coverage(warm, cache=False)
         coverage_s = time.perf_counter() - start
 
         cold_rate = mb / cold_s
@@ -154,7 +120,7 @@ def main() -> None:
         print(f"{'warm load_corpus (s)':<42}{warm_s:>12.2f}  <= 2 s")
         print(f"{'cold / warm ratio':<42}{cold_s / warm_s:>11.1f}x")
         print(f"{'normalized text tagged (MB)':<42}{text_mb:>12.1f}")
-        print(f"{'mentions per document':<42}{n_mentions / len(texts):>12.1f}")
+        print(f"{'mentions per document':<42}{n_mentions / len(warm.documents):>12.1f}")
         print(f"{'topic tagging, 1 core, best of 3 (MB/s)':<42}{text_mb / tag_s:>12.1f}  >= 50 MB/s")
         print(f"{'measure_coverage, whole corpus (s)':<42}{coverage_s:>12.1f}")
     finally:
