@@ -15,7 +15,8 @@ in one run, per corpus size:
 Each measurement runs in a fresh Python process, so its peak memory is its
 own: ``main`` is the peak resident memory of that process (where the corpus
 and the tables live); ``all`` adds every process it started (pool workers,
-the Dask scheduler and workers), sampled every 0.2 s.
+the Dask workers), sampled every 0.2 s — a sum of resident sizes, so pages
+that forked workers share are counted once per process. Both in MiB.
 
 Usage: ``python benchmarks/scaling.py [--sizes 10000 100000] [--keep DIR]``
 """
@@ -56,7 +57,7 @@ def _tree_rss_mb(pid: int) -> float:
         current = stack.pop()
         total += rss.get(current, 0)
         stack.extend(children.get(current, []))
-    return total / 1e6
+    return total / 2**20
 
 
 def run_one(mode: str, corpus: Path, cache: Path) -> dict[str, float]:
@@ -99,7 +100,7 @@ def run_one(mode: str, corpus: Path, cache: Path) -> dict[str, float]:
         "coverage_s": end - loaded,
         "documents": len(corpus_.documents),
         "mentions": int(summary["mentions"].sum()),
-        "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB -> MiB
         "all_mb": peak[0],
     }
 
@@ -119,6 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--keep", type=Path, help="build the corpora under this folder and keep them")
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="measure only these (ratios need all)")
     parser.add_argument("--run", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -142,13 +144,16 @@ def main() -> None:
             sizes_mb[n_docs] = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
             cache = work / f"cache-{n_docs}"
             results[n_docs] = {}
-            for mode in MODES:
+            for mode in args.modes:
                 if mode == "warm (cache)":  # fill the caches first (an all-cores run that writes them)
                     results[n_docs]["cold (cache written)"] = measure_cached(corpus, cache)
+                    cold_s = results[n_docs]["cold (cache written)"]["cold_cached_s"]
+                    print(f"  {n_docs:>7,} docs  {'cold, cache written':<18} {cold_s:7.1f} s", flush=True)
                 results[n_docs][mode] = measure(mode, corpus, cache)
                 row = results[n_docs][mode]
-                print(f"  {n_docs:>7,} docs  {mode:<18} {row['seconds']:7.1f} s  main {row['main_mb']:6.0f} MB  all {row['all_mb']:6.0f} MB", flush=True)
-        print_table(results, sizes_mb)
+                print(f"  {n_docs:>7,} docs  {mode:<18} {row['seconds']:7.1f} s  main {row['main_mb']:6.0f} MiB  all {row['all_mb']:6.0f} MiB", flush=True)
+        if set(args.modes) == set(MODES):
+            print_table(results, sizes_mb)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -173,7 +178,7 @@ if __name__ == "__main__":
 
 def print_table(results: dict[int, dict[str, dict[str, float]]], sizes_mb: dict[int, float]) -> None:
     print()
-    print("| documents | MB | run | wall time (s) | MB/s | peak memory, main / all processes (MB) | speed-up vs one process |")
+    print("| documents | MB | run | wall time (s) | MB/s | peak memory, main / all processes (MiB) | speed-up vs one process |")
     print("|---:|---:|---|---:|---:|---:|---:|")
     for n_docs, rows in results.items():
         one = rows["one process"]["seconds"]

@@ -34,7 +34,7 @@ from helpers.lexicon import Lexicon
 from helpers.matching import TopicMatcher
 from helpers.parallel import map_ordered, resolve_workers
 
-__all__ = ["MENTION_COLUMNS", "lexicon_key", "tag_corpus", "tag_texts"]
+__all__ = ["MENTION_COLUMNS", "category_codes", "lexicon_key", "tag_corpus", "tag_texts"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
 # Per-document mention rows as cached: no doc_id (content-keyed) and no group
@@ -134,11 +134,24 @@ def _document_keys(texts: pa.ChunkedArray, starts: np.ndarray, bounds: np.ndarra
     return np.array(keys, dtype=object)
 
 
+def category_codes(values: pd.Series, categories: pd.Series | list[str]) -> np.ndarray:
+    """Position of each value in ``categories`` (-1 when absent or missing), by Arrow hash lookup.
+
+    >>> category_codes(pd.Series(["b", "x", None, "a"]), ["a", "b"]).tolist()
+    [1, -1, -1, 0]
+    """
+    if not len(values):
+        return np.array([], dtype=np.int64)
+    value_set = pa.chunked_array(pa.array(pd.Series(categories, dtype="str").array)).combine_chunks()
+    found = pc.index_in(pa.array(pd.Series(values, dtype="str").array), value_set=value_set)
+    return np.asarray(found.fill_null(-1)).astype(np.int64)
+
+
 def _sentence_starts(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """All sentence starts grouped by document, and each document's bounds in them."""
     doc_ids = corpus.documents["doc_id"]
     sentences = corpus.sentences
-    codes = pd.Index(doc_ids).get_indexer(sentences["doc_id"])
+    codes = category_codes(sentences["doc_id"], doc_ids)
     order = np.argsort(codes, kind="stable")
     starts = sentences["start"].to_numpy(dtype=np.int64)[order]
     bounds = np.searchsorted(codes[order], np.arange(len(doc_ids) + 1))
