@@ -202,8 +202,9 @@ def cluster_coverage(
         except OSError as exc:
             unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
             continue
-        items.append((relpath, str(order), size))
-    batches = [[(relpath, int(order)) for relpath, order in batch] for batch, _ in _batches(items, _CLUSTER_BATCH_BYTES)]
+        items.append((relpath, order, size))
+    # _batches groups (name, key, size) by size; here the key is the file's input order.
+    batches = [list(batch) for batch, _ in _batches(items, _CLUSTER_BATCH_BYTES)]  # type: ignore[arg-type]
 
     # Keep pandas' own string dtype (Dask would convert to string[pyarrow] with pd.NA).
     with dask.config.set({"dataframe.convert-string": False}):

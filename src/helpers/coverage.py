@@ -24,7 +24,7 @@ from helpers.lexicon import Lexicon, load_lexicon
 from helpers.matching import fold
 from helpers.tagging import MENTION_COLUMNS, category_codes, tag_corpus
 
-__all__ = ["Coverage", "measure_coverage"]
+__all__ = ["MENTION_COLUMNS", "Coverage", "measure_coverage"]
 
 # Above this many characters, KWIC shows normalized text (alignment is quadratic).
 _ALIGN_MAX_CHARS = 60_000
