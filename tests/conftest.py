@@ -56,3 +56,23 @@ def make_corpus(tmp_path: Path) -> Callable[[dict[str, bytes | str]], Path]:
         return root
 
     return build
+
+
+def record_calls(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, record: Callable[..., object], *, flat: bool = False
+) -> list:
+    """Wrap ``module.name`` so each call appends ``record(*args)`` to the returned
+    list (or, with ``flat``, extends it with the items ``record`` returns)."""
+    calls: list = []
+    original = getattr(module, name)
+
+    def spy(*args: object) -> object:
+        recorded = record(*args)
+        if flat:
+            calls.extend(recorded)  # type: ignore[arg-type]
+        else:
+            calls.append(recorded)
+        return original(*args)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import helpers.corpus as corpus_module
+from conftest import record_calls
 from helpers import load_corpus
 
 A = "تیتر الف\nرئیسجمهور از همکاریها گفت."
@@ -20,15 +21,7 @@ C = "تیتر ج\nترانزیت کالا افزایش یافت."
 @pytest.fixture
 def processed(monkeypatch):
     """Records every text that goes through normalization."""
-    seen: list[str] = []
-    original = corpus_module._process_texts
-
-    def spy(texts):
-        seen.extend(texts)
-        return original(texts)
-
-    monkeypatch.setattr(corpus_module, "_process_texts", spy)
-    return seen
+    return record_calls(monkeypatch, corpus_module, "_process_texts", list, flat=True)
 
 
 def _frames_equal(left, right):
@@ -134,15 +127,7 @@ def test_cache_false_writes_nothing(make_corpus, tmp_path):
 
 
 def _count_reads(monkeypatch) -> list[str]:
-    reads: list[str] = []
-    real = corpus_module._hash_one
-
-    def counted(path):
-        reads.append(path)
-        return real(path)
-
-    monkeypatch.setattr(corpus_module, "_hash_one", counted)
-    return reads
+    return record_calls(monkeypatch, corpus_module, "_hash_one", lambda path: path)
 
 
 def test_unchanged_files_are_not_read_again(make_corpus, tmp_path, monkeypatch):

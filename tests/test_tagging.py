@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import helpers.tagging as tagging
-from conftest import SEEDS
+from conftest import SEEDS, record_calls
 from helpers import load_corpus
 from helpers.coverage import measure_coverage
 from helpers.lexicon import load_lexicon
@@ -59,15 +59,8 @@ def test_tag_corpus_equals_document_by_document(which, pooled, synthetic_corpus,
 
 
 def _counting(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = tagging.tag_texts
-
-    def counted(lexicon, texts, starts):
-        calls.append(len(starts))
-        return real(lexicon, texts, starts)
-
-    monkeypatch.setattr(tagging, "tag_texts", counted)
-    return calls
+    """Documents per tagging call."""
+    return record_calls(monkeypatch, tagging, "tag_texts", lambda lexicon, texts, starts: len(starts))
 
 
 def test_second_run_is_served_from_the_cache(synthetic_corpus, monkeypatch, tmp_path):

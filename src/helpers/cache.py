@@ -40,6 +40,22 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+@lru_cache(maxsize=8)
+def code_digest(modules: tuple[str, ...]) -> str:
+    """Hash of these modules' source (read once per process): cached rows
+    made by other code are never served."""
+    digest = hashlib.blake2b(digest_size=6)
+    here = Path(__file__).resolve().parent
+    for name in modules:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def root_key(root: Path) -> str:
+    """Folder name for the caches of one corpus root (its resolved path, hashed)."""
+    return hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def pipeline_key() -> str:
     """Package version, hazm version and a hash of the pipeline's code."""
@@ -47,11 +63,7 @@ def pipeline_key() -> str:
 
     from helpers import __version__
 
-    digest = hashlib.blake2b(digest_size=6)
-    here = Path(__file__).resolve().parent
-    for name in _PIPELINE_MODULES:
-        digest.update((here / name).read_bytes())
-    return f"v{__version__}-hazm{version('hazm')}-{digest.hexdigest()}"
+    return f"v{__version__}-hazm{version('hazm')}-{code_digest(_PIPELINE_MODULES)}"
 
 
 @dataclass
@@ -117,8 +129,7 @@ class CorpusCache(TableStore):
     """The cache of one corpus root (folder or file)."""
 
     def __init__(self, root: Path, base: Path) -> None:
-        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
-        super().__init__(base / pipeline_key() / root_key, (*_TABLES, "files"))
+        super().__init__(base / pipeline_key() / root_key(root), (*_TABLES, "files"))
 
     def load(self) -> CacheTables | None:
         """Read the current generation, or ``None`` if absent or unreadable."""

@@ -52,18 +52,24 @@ _CONNECT_TIMEOUT = "5s"
 _CLUSTER_BATCH_BYTES = 2_000_000
 
 
+def _client_class() -> Any:
+    """``distributed.Client``, or a one-line error saying what to install."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CorpusError(
+            "Dask was asked for but dask.distributed is not installed: pip install 'persian-news-coverage[dask]'"
+        ) from None
+    return Client
+
+
 def connect(client: Any) -> Any:
     """A ``distributed.Client`` for ``client`` (a Client, or a scheduler address).
 
     Raises:
         CorpusError: Dask is not installed (one line saying what to install).
     """
-    try:
-        from distributed import Client
-    except ImportError:
-        raise CorpusError(
-            "a Dask client was given but dask.distributed is not installed: pip install 'persian-news-coverage[dask]'"
-        ) from None
+    Client = _client_class()
     if isinstance(client, (str, os.PathLike)):
         address = os.fspath(client)
         if address not in _connected or _connected[address].status != "running":
@@ -258,16 +264,12 @@ def start_client(scheduler: str | None = None, n_workers: int | None = None) -> 
     holds the GIL, so threads would not run in parallel) and a dashboard on
     a free port; ``client.close()`` shuts it down.
     """
-    client = connect(scheduler) if scheduler else _new_local_client(n_workers)
-    return connect(client)
-
-
-def _new_local_client(n_workers: int | None) -> Any:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise CorpusError("dask.distributed is not installed: pip install 'persian-news-coverage[dask]'") from None
-    return Client(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0")
+    if scheduler:
+        return connect(scheduler)
+    local = _client_class()(
+        n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    )
+    return connect(local)
 
 
 def dashboard(client: Any) -> Any:

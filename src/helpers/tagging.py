@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers import config
-from helpers.cache import TableStore, pipeline_key
+from helpers.cache import TableStore, code_digest, pipeline_key, root_key
 from helpers.corpus import Corpus, _take
 from helpers.lexicon import Lexicon
 from helpers.matching import TopicMatcher
@@ -104,12 +104,8 @@ class _MentionCache(TableStore):
     """
 
     def __init__(self, root: Path, lexicon: Lexicon, base: Path) -> None:
-        digest = hashlib.blake2b(digest_size=6)
-        here = Path(__file__).resolve().parent
-        for name in _CODE_MODULES:
-            digest.update((here / name).read_bytes())
-        root_key = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
-        folder = base / pipeline_key() / f"mentions-{digest.hexdigest()}" / root_key / lexicon_key(lexicon)
+        code = code_digest(_CODE_MODULES)
+        folder = base / pipeline_key() / f"mentions-{code}" / root_key(root) / lexicon_key(lexicon)
         super().__init__(folder, ("tagged", "mentions"))
 
 
@@ -164,10 +160,14 @@ def _lengths(texts: pa.ChunkedArray) -> np.ndarray:
 
 
 def _chunk_tasks(
-    lexicon: Lexicon, texts: pa.ChunkedArray, positions: np.ndarray, starts: np.ndarray, bounds: np.ndarray
+    lexicon: Lexicon, texts: pa.ChunkedArray, positions: np.ndarray, starts: np.ndarray, bounds: np.ndarray,
+    lengths: np.ndarray | None = None,
 ) -> Any:
-    """Tasks of about ``TAG_CHUNK_CHARS`` characters; Python strings made per chunk only."""
-    lengths = _lengths(texts)[positions]
+    """Tasks of about ``TAG_CHUNK_CHARS`` characters; Python strings made per chunk only.
+
+    ``lengths``: characters of the documents at ``positions``, if already known.
+    """
+    lengths = _lengths(texts)[positions] if lengths is None else lengths
     chunk = 0
     chunk_of = np.empty(len(positions), dtype=np.int64)
     filled = 0
@@ -223,13 +223,14 @@ def tag_corpus(
     todo_keys, todo_positions = np.unique(keys[known < 0], return_index=True) if (known < 0).any() else (np.array([], dtype=object), np.array([], dtype=np.int64))
     if len(todo_keys):
         positions = np.flatnonzero(known < 0)[np.sort(todo_positions)]
-        n_chars = int(_lengths(texts)[positions].sum())
+        lengths = _lengths(texts)[positions]
+        n_chars = int(lengths.sum())
         n_workers = resolve_workers(workers)
         local = client is None and (n_workers <= 1 or n_chars < _POOL_MIN_CHARS)
         counts_parts: list[np.ndarray] = []
         row_parts: list[pd.DataFrame] = [rows]
         for counts, chunk_rows in map_ordered(
-            tag_texts, _chunk_tasks(lexicon, texts, positions, starts, bounds),
+            tag_texts, _chunk_tasks(lexicon, texts, positions, starts, bounds, lengths),
             workers=1 if local else n_workers, client=client, total=n_chars, unit="char",
             progress=progress if progress is not None else n_chars >= _PROGRESS_MIN_CHARS, desc="tagging",
         ):  # fmt: skip
