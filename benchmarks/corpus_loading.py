@@ -56,7 +56,7 @@ def main() -> None:
 
         import hazm
 
-        from helpers.normalization import get_pipeline, make_fast_normalizer
+        from helpers.corpus.normalization import get_pipeline, make_fast_normalizer
 
         sample = min(args.sample, args.docs)
         norm_rate = normalizer_one_core(root, sample, hazm.Normalizer())
@@ -85,18 +85,18 @@ def main() -> None:
 
         import numpy as np
 
-        from helpers.coverage import measure_coverage
-        from helpers.lexicon import load_lexicon
-        from helpers.tagging import _chunk_tasks, _sentence_starts, _text_array, matcher_for
+        from helpers.topics.coverage import measure_coverage
+        from helpers.topics.lexicon import load_lexicon
+        from helpers.topics.tagging import chunk_tasks, sentence_starts, text_array, matcher_for
 
         # Tagging as measure_coverage does it: chunks of documents, one automaton pass each.
         lexicon = load_lexicon()
-        texts = _text_array(warm.documents["text"])
-        starts, bounds = _sentence_starts(warm)
+        texts = text_array(warm.documents["text"])
+        starts, bounds = sentence_starts(warm)
         matcher = matcher_for(lexicon)
         chunks = [
             (chunk.to_pylist(), [s.tolist() or [0] for s in chunk_starts])
-            for (_, chunk, chunk_starts), _ in _chunk_tasks(lexicon, texts, np.arange(len(texts)), starts, bounds)
+            for (_, chunk, chunk_starts), _ in chunk_tasks(lexicon, texts, np.arange(len(texts)), starts, bounds)
         ]
         text_mb = sum(len(t.encode("utf-8")) for t in warm.documents["text"]) / 1e6
         tag_s = float("inf")

@@ -72,7 +72,7 @@ def run_one(mode: str, corpus: Path, cache: Path) -> dict[str, float]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     from helpers import load_corpus
-    from helpers.coverage import measure_coverage
+    from helpers.topics.coverage import measure_coverage
 
     cluster = client = None
     if mode == "dask LocalCluster":
@@ -168,7 +168,7 @@ _COLD_WITH_CACHE = """
 import json, sys, time
 if __name__ == "__main__":
     from helpers import load_corpus
-    from helpers.coverage import measure_coverage
+    from helpers.topics.coverage import measure_coverage
     start = time.perf_counter()
     corpus = load_corpus(sys.argv[1], cache_dir=sys.argv[2], progress=False)
     measure_coverage(corpus, cache_dir=sys.argv[2], progress=False).summary()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import helpers.corpus as corpus_module
+import helpers.corpus.files as files_module
+import helpers.corpus.loading as loading_module
 from conftest import record_calls
 from helpers import load_corpus
 
@@ -21,7 +22,7 @@ C = "تیتر ج\nترانزیت کالا افزایش یافت."
 @pytest.fixture
 def processed(monkeypatch):
     """Records every text that goes through normalization."""
-    return record_calls(monkeypatch, corpus_module, "_process_texts", list, flat=True)
+    return record_calls(monkeypatch, loading_module, "_process_texts", list, flat=True)
 
 
 def _frames_equal(left, right):
@@ -110,7 +111,7 @@ def test_corrupt_cache_is_rebuilt(make_corpus, tmp_path, processed):
 
 
 def test_cache_is_keyed_by_code_version(make_corpus, tmp_path, monkeypatch, processed):
-    import helpers.cache as cache_module
+    import helpers.corpus.cache as cache_module
 
     root = make_corpus({"a.txt": A})
     load_corpus(root, cache_dir=tmp_path / "c")
@@ -127,12 +128,12 @@ def test_cache_false_writes_nothing(make_corpus, tmp_path):
 
 
 def _count_reads(monkeypatch) -> list[str]:
-    return record_calls(monkeypatch, corpus_module, "_hash_one", lambda path: path)
+    return record_calls(monkeypatch, files_module, "_hash_one", lambda path: path)
 
 
 def test_unchanged_files_are_not_read_again(make_corpus, tmp_path, monkeypatch):
     root = make_corpus({"a.txt": A, "b/c.txt": A + "\nدیگر"})
-    monkeypatch.setattr(corpus_module, "_RACY_NS", 0)  # trust files changed just before the first load
+    monkeypatch.setattr(files_module, "_RACY_NS", 0)  # trust files changed just before the first load
     time.sleep(0.01)
     first = load_corpus(root, cache_dir=tmp_path / "c")
     reads = _count_reads(monkeypatch)
@@ -144,7 +145,7 @@ def test_unchanged_files_are_not_read_again(make_corpus, tmp_path, monkeypatch):
 @pytest.mark.parametrize("change", ["same size, mtime set back", "replaced by a copy", "touched"])
 def test_a_changed_status_means_reading_again(make_corpus, tmp_path, monkeypatch, change):
     root = make_corpus({"a.txt": A, "b.txt": A})
-    monkeypatch.setattr(corpus_module, "_RACY_NS", 0)
+    monkeypatch.setattr(files_module, "_RACY_NS", 0)
     time.sleep(0.01)
     load_corpus(root, cache_dir=tmp_path / "c")
     target = root / "a.txt"

@@ -12,17 +12,17 @@ matplotlib.use("Agg")
 from conftest import SEEDS  # noqa: E402
 
 from helpers import load_corpus  # noqa: E402
-from helpers.charts import (  # noqa: E402
+from helpers.figures.charts import (  # noqa: E402
     cooccurrence_heatmap,
     coverage_bars,
     coverage_over_time,
     document_heatmap,
-    kwic_table,
     regional_bodies_chart,
     standard_figures,
 )
-from helpers.coverage import measure_coverage  # noqa: E402
-from helpers.text import for_matplotlib  # noqa: E402
+from helpers.figures.kwic import kwic_table  # noqa: E402
+from helpers.topics.coverage import measure_coverage  # noqa: E402
+from helpers.figures.text import for_matplotlib  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEEDS
 from helpers import CorpusError, load_corpus
-from helpers.coverage import measure_coverage
+from helpers.topics.coverage import measure_coverage
 from helpers.synthetic import build_corpus
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install '.[dask]')")
@@ -95,7 +95,7 @@ def test_every_worker_builds_the_pipeline_once(client, synthetic):
     cluster_coverage(synthetic, client=client)
 
     def builds() -> int:
-        from helpers.normalization import get_pipeline
+        from helpers.corpus.normalization import get_pipeline
 
         return get_pipeline.cache_info().misses
 
@@ -109,11 +109,11 @@ def test_a_scheduler_address_works_like_a_client(client):
     try:
         remote = load_corpus(SEEDS, cache=False, client=address)
     finally:  # the client made from the address must not outlive this cluster
-        from helpers.cluster import _connected
+        from helpers.compute.dask import connected_clients
 
-        for made in _connected.values():
+        for made in connected_clients().values():
             made.close()
-        _connected.clear()
+        connected_clients().clear()
     pd.testing.assert_frame_equal(load_corpus(SEEDS, cache=False).documents, remote.documents)
 
 
@@ -143,7 +143,7 @@ def test_the_command_line_runs_on_the_cluster(client, tmp_path):
 
 
 def test_not_a_client_is_a_type_error():
-    from helpers.cluster import connect
+    from helpers.compute.dask import connect
 
     with pytest.raises(TypeError, match="distributed.Client or a scheduler address"):
         connect(42)

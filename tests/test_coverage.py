@@ -14,7 +14,7 @@ import yaml
 from conftest import GOLD_REPORT, SEEDS
 
 from helpers import load_corpus
-from helpers.coverage import measure_coverage
+from helpers.topics.coverage import measure_coverage
 
 GOLD = Path(__file__).parent / "data" / "gold_seeds.yaml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.dates import DateError, find_text_date, parse_date_value, to_jalali
+from helpers.corpus.dates import DateError, find_text_date, parse_date_value, to_jalali
 
 
 @pytest.mark.parametrize(

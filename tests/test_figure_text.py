@@ -19,10 +19,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from PIL import Image, features  # noqa: E402
 
-from helpers import text as text_module  # noqa: E402
-from helpers.export import save_figure  # noqa: E402
-from helpers.fonts import FONT_FAMILY, font_path, use_persian_font  # noqa: E402
-from helpers.text import for_matplotlib, needs_shaping, shape_for_display, to_persian_digits  # noqa: E402
+from helpers.figures import text as text_module  # noqa: E402
+from helpers.figures.export import save_figure  # noqa: E402
+from helpers.figures.fonts import FONT_FAMILY, font_path, use_persian_font  # noqa: E402
+from helpers.figures.text import for_matplotlib, needs_shaping, shape_for_display, to_persian_digits  # noqa: E402
 
 LABELS = ["سازمان همکاری شانگهای", "انرژی و حمل‌ونقل", "محیط‌زیست دریای خزر", "بریکس", "گردشگری ۱۴۰۴"]
 PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.lexicon import LexiconError, load_lexicon
+from helpers.topics.lexicon import LexiconError, load_lexicon
 
 THEMATIC = ["trade", "energy", "transport", "caspian_environment", "culture_tourism", "industry_mining", "peace_security"]
 

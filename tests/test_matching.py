@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.lexicon import load_lexicon
-from helpers.matching import TopicMatcher
-from helpers.normalization import get_pipeline
+from helpers.topics.lexicon import load_lexicon
+from helpers.topics.matching import TopicMatcher
+from helpers.corpus.normalization import get_pipeline
 
 ZWNJ = "\u200c"
 
@@ -156,7 +156,7 @@ def test_offsets_point_into_the_text(matcher):
 
 
 def test_user_patterns(tmp_path):
-    from helpers.lexicon import load_lexicon as load
+    from helpers.topics.lexicon import load_lexicon as load
 
     path = tmp_path / "lex.yaml"
     path.write_text(

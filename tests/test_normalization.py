@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.normalization import get_pipeline
+from helpers.corpus.normalization import get_pipeline
 
 ZWNJ = "\u200c"
 
@@ -81,7 +81,7 @@ import hazm  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from helpers.normalization import make_fast_normalizer  # noqa: E402
+from helpers.corpus.normalization import make_fast_normalizer  # noqa: E402
 from conftest import SEEDS  # noqa: E402
 
 

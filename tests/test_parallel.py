@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import helpers.corpus as corpus_module
+import helpers.corpus.loading as corpus_module
 from helpers import load_corpus
 from conftest import SEEDS
 
@@ -34,15 +34,15 @@ def _square_or_fail(x: int) -> int:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_map_ordered_keeps_task_order(workers):
-    from helpers.parallel import map_ordered
+    from helpers.compute import backend_for, map_ordered
 
     tasks = [((x,), 1) for x in range(40) if x != 13]
-    assert list(map_ordered(_square_or_fail, tasks, workers=workers)) == [x * x for x in range(40) if x != 13]
+    assert list(map_ordered(_square_or_fail, tasks, backend_for(workers))) == [x * x for x in range(40) if x != 13]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_failing_task_raises_in_the_caller(workers):
-    from helpers.parallel import map_ordered
+    from helpers.compute import backend_for, map_ordered
 
     with pytest.raises(ValueError, match="unlucky"):
-        list(map_ordered(_square_or_fail, [((x,), 1) for x in range(40)], workers=workers))
+        list(map_ordered(_square_or_fail, [((x,), 1) for x in range(40)], backend_for(workers)))

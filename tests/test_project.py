@@ -81,7 +81,7 @@ def test_make_help_lists_the_targets():
 
 
 def test_only_the_text_gate_reshapes_persian():
-    """Labels reach matplotlib through helpers.text.for_matplotlib only."""
+    """Labels reach matplotlib through helpers.figures.text.for_matplotlib only."""
     offenders = [
         path.name
         for path in (ROOT / "src" / "helpers").rglob("*.py")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import load_corpus
-from helpers.sources import ParsedDocument, Skip, parse_source
+from helpers.corpus.sources import ParsedDocument, Skip, parse_source
 
 # Persian letters, the characters the cleaner treats specially, whole tokens
 # that trigger rules (headers, READ lines, footers, dates) and any code point.

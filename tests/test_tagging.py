@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import helpers.tagging as tagging
+import helpers.topics.tagging as tagging
 from conftest import SEEDS, record_calls
 from helpers import load_corpus
-from helpers.coverage import measure_coverage
-from helpers.lexicon import load_lexicon
-from helpers.matching import TopicMatcher
+from helpers.topics.coverage import measure_coverage
+from helpers.topics.lexicon import load_lexicon
+from helpers.topics.matching import TopicMatcher
 from helpers.synthetic import build_corpus
 
 SECOND = SEEDS.parent / "tests" / "data" / "second_corpus"

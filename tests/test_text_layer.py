@@ -8,8 +8,8 @@ import random
 import pytest
 from conftest import SEED_004
 
-from helpers.cleaning import clean_text, parse_article
-from helpers.encoding import NotTextError, decode_bytes
+from helpers.corpus.cleaning import clean_text, parse_article
+from helpers.corpus.encoding import NotTextError, decode_bytes
 
 PERSIAN = "رئیس‌جمهور ایران از گسترش همکاری‌های اقتصادی با ترکمنستان استقبال کرد."
 # Windows-1256 has Arabic ي/ك only: old sites wrote Persian with them.

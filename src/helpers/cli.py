@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers import config
 from helpers.corpus import Corpus, CorpusError, load_corpus
-from helpers.lexicon import LexiconError, load_lexicon
+from helpers.topics.lexicon import LexiconError, load_lexicon
 
 __all__ = ["main"]
 
@@ -105,7 +105,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _measure(args: argparse.Namespace, command: str):  # noqa: ANN202
     """The corpus's coverage, or an exit code after a one-line error."""
-    from helpers.coverage import measure_coverage
+    from helpers.topics import measure_coverage
 
     try:
         lexicon = load_lexicon(args.lexicon)
@@ -147,8 +147,7 @@ def _figures(args: argparse.Namespace) -> int:
     if unknown or not formats:
         print(f"helpers figures: unsupported format(s): {', '.join(unknown) or '(none)'} (use png, svg, pdf)", file=sys.stderr)
         return EXIT_USAGE
-    from helpers.charts import standard_figures
-    from helpers.export import save_figure
+    from helpers.figures import save_figure, standard_figures
 
     coverage = _measure(args, "figures")
     if isinstance(coverage, int):

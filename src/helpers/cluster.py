@@ -1,10 +1,11 @@
-"""Running the pipeline on a Dask cluster (the ``dask`` extra).
+"""The cluster route: a whole corpus counted on a Dask cluster (the ``dask`` extra).
 
 Two ways to use a cluster:
 
 * pass ``client=`` to :func:`helpers.load_corpus` or
-  :func:`helpers.coverage.measure_coverage`: the work runs on the cluster,
-  the results come back here, identical to a local run;
+  :func:`helpers.measure_coverage`: the work runs on the cluster, the results
+  come back here, identical to a local run (the Dask backend of
+  :mod:`helpers.compute`);
 * :func:`cluster_coverage` for archives too big for one machine: every file
   goes through decode → clean → normalize → tag → per-document counts in one
   task on a worker, and only counts leave the cluster (no text).
@@ -12,16 +13,15 @@ Two ways to use a cluster:
 ``client`` is a ``distributed.Client`` or a scheduler address such as
 ``"tcp://10.0.0.5:8786"``. Every worker must see the corpus at the same path
 (a shared or network file system), and have this package installed.
-Each worker builds its hazm pipeline once, when it joins (a worker plugin),
-not per task.
+Each worker builds its hazm pipeline once, when it joins, not per task.
+
+Sits above the stages: uses the public functions of ``corpus`` and
+``topics`` and the Dask backend of ``compute``.
 """
 
 from __future__ import annotations
 
 import os
-import weakref
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,83 +29,33 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import (
-    SKIPPED_COLUMNS,
-    Corpus,
-    CorpusError,
-    _batches,
-    _build_rows,
-    _gather_sentences,
-    _process_file,
-    assign_ids,
-)
-from helpers.coverage import per_topic_counts, summary_table
-from helpers.lexicon import Lexicon, load_lexicon
-from helpers.sources import discover
+from helpers.compute import ComputeError
+from helpers.compute.dask import client_class, connect
+from helpers.corpus import SKIPPED_COLUMNS, Corpus, CorpusError
+from helpers.corpus.discovery import discover
+from helpers.corpus.loading import batches_by_size, process_file
+from helpers.corpus.normalization import get_pipeline
+from helpers.corpus.rows import assign_ids, build_rows, gather_sentences
+from helpers.topics.coverage import measure_coverage, per_topic_counts, summary_table
+from helpers.topics.lexicon import Lexicon, load_lexicon
 
-__all__ = ["ClusterCoverage", "cluster_coverage", "connect", "dashboard", "map_on_cluster", "start_client"]
+__all__ = ["ClusterCoverage", "cluster_client", "cluster_coverage", "dashboard", "start_client"]
 
-_prepared: weakref.WeakSet[Any] = weakref.WeakSet()
-_connected: dict[str, Any] = {}
-_CONNECT_TIMEOUT = "5s"
 # Bytes of files per task on the cluster path (a few seconds of work each).
 _CLUSTER_BATCH_BYTES = 2_000_000
 
 
-def _client_class() -> Any:
-    """``distributed.Client``, or a one-line error saying what to install."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise CorpusError(
-            "Dask was asked for but dask.distributed is not installed: pip install 'persian-news-coverage[dask]'"
-        ) from None
-    return Client
-
-
-def connect(client: Any) -> Any:
-    """A ``distributed.Client`` for ``client`` (a Client, or a scheduler address).
+def cluster_client(client: Any) -> Any:
+    """A connected ``distributed.Client`` whose workers have the hazm pipeline built.
 
     Raises:
-        CorpusError: Dask is not installed (one line saying what to install).
+        CorpusError: Dask is not installed, or the scheduler cannot be reached.
+        TypeError: ``client`` is neither a Client nor an address.
     """
-    Client = _client_class()
-    if isinstance(client, (str, os.PathLike)):
-        address = os.fspath(client)
-        if address not in _connected or _connected[address].status != "running":
-            try:
-                _connected[address] = Client(address, timeout=_CONNECT_TIMEOUT)
-            except (OSError, TimeoutError) as exc:
-                raise CorpusError(f"cannot reach the Dask scheduler at {address}: {exc}".splitlines()[0]) from None
-        client = _connected[address]
-    if not isinstance(client, Client):
-        raise TypeError(f"client must be a distributed.Client or a scheduler address, not {type(client).__name__}")
-    if client not in _prepared:
-        # WorkerPlugin protocol: setup() runs on every current and future worker.
-        from helpers._dask_plugin import PipelinePlugin
-
-        client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
-        _prepared.add(client)
-    return client
-
-
-def map_on_cluster(client: Any, func: Callable[..., Any], tasks: Iterable[tuple[tuple[Any, ...], int]]) -> Iterator[tuple[Any, int]]:
-    """``(func(*args), weight)`` for every task, in order, computed on the cluster.
-
-    A bounded window of tasks is in flight (four per worker thread), so the
-    client never holds the whole corpus in transit.
-    """
-    client = connect(client)
-    window = max(4, 4 * sum(client.nthreads().values()))
-    pending: deque[tuple[Any, int]] = deque()
-    for args, weight in tasks:
-        pending.append((client.submit(func, *args, pure=False), weight))
-        if len(pending) >= window:
-            future, done = pending.popleft()
-            yield future.result(), done
-    while pending:
-        future, done = pending.popleft()
-        yield future.result(), done
+    try:
+        return connect(client, setup=get_pipeline)
+    except ComputeError as exc:
+        raise CorpusError(str(exc)) from None
 
 
 # ------------------------------------------------------------ cluster-only path
@@ -143,10 +93,8 @@ _TOPIC_COLUMNS = {"relpath": "str", "item": "int64", "topic": "str", "mentions":
 
 def _count_batch(batch: list[tuple[str, int]], root: Path, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
     """On a worker: the whole per-document pipeline for a few files, counts out."""
-    from helpers.coverage import measure_coverage
-
     # Keyed by path, not content: files are read here, never hashed on the client.
-    rows = _build_rows({relpath: _process_file(root, relpath, None) for relpath, _ in batch})
+    rows = build_rows({relpath: process_file(root, relpath, None) for relpath, _ in batch})
     order_of = dict(batch)
     documents = rows.documents.assign(relpath=rows.documents["source_hash"])
     skipped = rows.skipped.assign(relpath=rows.skipped["source_hash"])
@@ -155,7 +103,7 @@ def _count_batch(batch: list[tuple[str, int]], root: Path, lexicon: Lexicon) -> 
     keys = documents["relpath"] + "\x1f" + documents["item"].astype("str")
     corpus = Corpus(
         documents=documents.assign(doc_id=keys),
-        sentences=_gather_sentences(rows, np.arange(len(documents)), keys),
+        sentences=gather_sentences(rows, np.arange(len(documents)), keys),
         skipped=pd.DataFrame(columns=SKIPPED_COLUMNS),
         root=root,
     )
@@ -194,7 +142,7 @@ def cluster_coverage(
     """
     import dask
 
-    client = connect(client)
+    client = cluster_client(client)
     if not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(lexicon)
     target = Path(path).expanduser()
@@ -209,8 +157,8 @@ def cluster_coverage(
             unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
             continue
         items.append((relpath, order, size))
-    # _batches groups (name, key, size) by size; here the key is the file's input order.
-    batches = [list(batch) for batch, _ in _batches(items, _CLUSTER_BATCH_BYTES)]  # type: ignore[arg-type]
+    # batches_by_size groups (name, key, size) by size; here the key is the file's input order.
+    batches = [list(batch) for batch, _ in batches_by_size(items, _CLUSTER_BATCH_BYTES)]  # type: ignore[arg-type]
 
     # Keep pandas' own string dtype (Dask would convert to string[pyarrow] with pd.NA).
     with dask.config.set({"dataframe.convert-string": False}):
@@ -265,11 +213,15 @@ def start_client(scheduler: str | None = None, n_workers: int | None = None) -> 
     a free port; ``client.close()`` shuts it down.
     """
     if scheduler:
-        return connect(scheduler)
-    local = _client_class()(
+        return cluster_client(scheduler)
+    try:
+        Client = client_class()
+    except ComputeError as exc:
+        raise CorpusError(str(exc)) from None
+    local = Client(
         n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
-    return connect(local)
+    return cluster_client(local)
 
 
 def dashboard(client: Any) -> Any:

@@ -14,7 +14,14 @@ per-user cache. ``PNC_CACHE_DIR`` overrides the cache folder in both cases.
 from __future__ import annotations
 
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+try:
+    #: The installed package's version (cache keys include it).
+    VERSION = version("persian-news-coverage")
+except PackageNotFoundError:  # running from a source tree without installing
+    VERSION = "0.0.0+unknown"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -1,6 +1,6 @@
 """Run inside an environment with matplotlib < 3.11 (see tests/test_matplotlib_legacy.py).
 
-Loads only helpers/text.py and helpers/fonts.py (no pandas, no hazm), renders
+Loads only helpers/figures/text.py and helpers/figures/fonts.py (no pandas, no hazm), renders
 Persian labels through the text gate and compares them with libraqm; also
 renders the raw logical strings, which an old matplotlib draws unshaped and
 left to right. Prints one JSON object.
@@ -16,7 +16,7 @@ from pathlib import Path
 import matplotlib
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent.parent / "src" / "helpers"
+SRC = HERE.parent.parent / "src" / "helpers" / "figures"
 sys.path.insert(0, str(HERE.parent))  # tests/pixels.py
 import pixels  # noqa: E402
 

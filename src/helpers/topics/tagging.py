@@ -8,7 +8,7 @@ twice with the same lexicon, and editing the lexicon, a document's text or
 the matcher can never serve stale mentions.
 
 >>> from helpers import load_corpus
->>> from helpers.lexicon import load_lexicon
+>>> from helpers.topics.lexicon import load_lexicon
 >>> mentions = tag_corpus(load_corpus(cache=False), load_lexicon(), cache=False)
 >>> mentions[["topic", "matched"]].head(2).values.tolist()
 [['trade', 'روابط اقتصادی'], ['culture_tourism', 'فرهنگی']]
@@ -28,13 +28,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers import config
-from helpers.cache import TableStore, code_digest, pipeline_key, root_key
-from helpers.corpus import Corpus, _take
-from helpers.lexicon import Lexicon
-from helpers.matching import TopicMatcher
-from helpers.parallel import map_ordered, resolve_workers
+from helpers.compute import ComputeError, InProcess, map_ordered, resolve_workers
+from helpers.corpus import Corpus, CorpusError
+from helpers.corpus.loading import corpus_backend
+from helpers.corpus.cache import TableStore, code_digest, pipeline_key, root_key
+from helpers.corpus.rows import take_rows
+from helpers.topics.lexicon import Lexicon
+from helpers.topics.matching import TopicMatcher
 
-__all__ = ["MENTION_COLUMNS", "category_codes", "lexicon_key", "tag_corpus", "tag_texts"]
+__all__ = [
+    "MENTION_COLUMNS", "category_codes", "chunk_tasks", "lexicon_key", "matcher_for", "sentence_starts", "tag_corpus",
+    "tag_texts", "text_array",
+]  # fmt: skip
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
 # Per-document mention rows as cached: no doc_id (content-keyed) and no group
@@ -46,7 +51,9 @@ TAG_CHUNK_CHARS = 250_000
 # Below this many characters one process tags faster than a pool starts.
 _POOL_MIN_CHARS = 20_000_000
 _PROGRESS_MIN_CHARS = 20_000_000
-_CODE_MODULES = ("matching.py", "tagging.py", "lexicon.py")
+_CODE_MODULES = tuple(
+    f"helpers.topics.{name}" for name in ("lexicon", "spelling", "keys", "compiled", "rules", "matching", "tagging")
+)
 
 
 @lru_cache(maxsize=8)
@@ -58,7 +65,7 @@ def matcher_for(lexicon: Lexicon) -> TopicMatcher:
 def lexicon_key(lexicon: Lexicon) -> str:
     """Digest of a lexicon's content (topics, terms, rules), not of its path.
 
-    >>> from helpers.lexicon import load_lexicon
+    >>> from helpers.topics.lexicon import load_lexicon
     >>> lexicon_key(load_lexicon()) == lexicon_key(load_lexicon())
     True
     """
@@ -70,7 +77,7 @@ def tag_texts(
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Mentions in ``texts``: per-document counts and the rows, document by document.
 
-    >>> from helpers.lexicon import load_lexicon
+    >>> from helpers.topics.lexicon import load_lexicon
     >>> counts, rows = tag_texts(load_lexicon(), ["صادرات نفت", "باران"], [np.array([0]), np.array([0])])
     >>> counts.tolist(), rows["topic"].tolist()
     ([2, 0], ['trade', 'energy'])
@@ -109,7 +116,7 @@ class _MentionCache(TableStore):
         super().__init__(folder, ("tagged", "mentions"))
 
 
-def _text_array(texts: pd.Series) -> pa.ChunkedArray:
+def text_array(texts: pd.Series) -> pa.ChunkedArray:
     """The column as Arrow data, without copying when it already is (chunks and all)."""
     array = pa.chunked_array(pa.array(texts.array)) if len(texts) else pa.chunked_array([], type=pa.large_string())
     return array if array.type == pa.large_string() else array.cast(pa.large_string())
@@ -143,7 +150,7 @@ def category_codes(values: pd.Series, categories: pd.Series | list[str]) -> np.n
     return np.asarray(found.fill_null(-1)).astype(np.int64)
 
 
-def _sentence_starts(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+def sentence_starts(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """All sentence starts grouped by document, and each document's bounds in them."""
     doc_ids = corpus.documents["doc_id"]
     sentences = corpus.sentences
@@ -159,7 +166,7 @@ def _lengths(texts: pa.ChunkedArray) -> np.ndarray:
     return pc.utf8_length(texts).to_numpy().astype(np.int64) if len(texts) else np.array([], dtype=np.int64)
 
 
-def _chunk_tasks(
+def chunk_tasks(
     lexicon: Lexicon, texts: pa.ChunkedArray, positions: np.ndarray, starts: np.ndarray, bounds: np.ndarray,
     lengths: np.ndarray | None = None,
 ) -> Any:
@@ -210,8 +217,8 @@ def tag_corpus(
         client: a ``distributed.Client`` or scheduler address: tag on Dask.
     """
     documents = corpus.documents
-    texts = _text_array(documents["text"])
-    starts, bounds = _sentence_starts(corpus)
+    texts = text_array(documents["text"])
+    starts, bounds = sentence_starts(corpus)
     keys = _document_keys(texts, starts, bounds)
 
     store = _MentionCache(corpus.root, lexicon, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
@@ -229,13 +236,17 @@ def tag_corpus(
         local = client is None and (n_workers <= 1 or n_chars < _POOL_MIN_CHARS)
         counts_parts: list[np.ndarray] = []
         row_parts: list[pd.DataFrame] = [rows]
-        for counts, chunk_rows in map_ordered(
-            tag_texts, _chunk_tasks(lexicon, texts, positions, starts, bounds, lengths),
-            workers=1 if local else n_workers, client=client, total=n_chars, unit="char",
-            progress=progress if progress is not None else n_chars >= _PROGRESS_MIN_CHARS, desc="tagging",
-        ):  # fmt: skip
-            counts_parts.append(counts)
-            row_parts.append(chunk_rows)
+        backend = InProcess() if local else corpus_backend(n_workers, client)
+        try:
+            for counts, chunk_rows in map_ordered(
+                tag_texts, chunk_tasks(lexicon, texts, positions, starts, bounds, lengths), backend,
+                total=n_chars, unit="char",
+                progress=progress if progress is not None else n_chars >= _PROGRESS_MIN_CHARS, desc="tagging",
+            ):  # fmt: skip
+                counts_parts.append(counts)
+                row_parts.append(chunk_rows)
+        except ComputeError as exc:
+            raise CorpusError(f"tagging: {exc}") from None
         counts = np.concatenate(counts_parts)
         first = len(rows) + np.cumsum(counts) - counts
         new_tagged = pd.DataFrame({"key": pd.array(keys[positions], dtype="str"), "first": first, "count": counts})
@@ -253,7 +264,7 @@ def tag_corpus(
     counts = tagged["count"].to_numpy()[known]
     offsets = np.cumsum(counts) - counts
     index = np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))
-    mentions = _take(rows, index)
+    mentions = take_rows(rows, index)
     mentions.insert(0, "doc_id", pd.array(np.repeat(documents["doc_id"].to_numpy(), counts), dtype="str"))
     groups = np.array([t.group for t in lexicon.topics] + [None], dtype=object)
     group = groups[pd.Index(lexicon.ids).get_indexer(mentions["topic"])]

@@ -13,6 +13,7 @@ Each save writes a new generation folder and then atomically replaces the
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import uuid
@@ -24,11 +25,16 @@ import pandas as pd
 import pyarrow as pa
 from pyarrow import feather
 
+from helpers import config
+
 __all__ = ["CacheTables", "CorpusCache", "TableStore", "content_hash"]
 
 _TABLES = ("documents", "sentences", "skipped")
 # Modules whose code decides what a cached row contains.
-_PIPELINE_MODULES = ("cleaning.py", "dates.py", "encoding.py", "normalization.py", "sources.py", "corpus.py", "cache.py")
+_PIPELINE_MODULES = tuple(
+    f"helpers.corpus.{name}"
+    for name in ("cleaning", "dates", "encoding", "normalization", "sources", "discovery", "rows", "loading", "cache")
+)
 
 
 def content_hash(data: bytes) -> str:
@@ -42,12 +48,18 @@ def content_hash(data: bytes) -> str:
 
 @lru_cache(maxsize=8)
 def code_digest(modules: tuple[str, ...]) -> str:
-    """Hash of these modules' source (read once per process): cached rows
-    made by other code are never served."""
+    """Hash of these modules' source (dotted names; read once per process):
+    cached rows made by other code are never served.
+
+    >>> len(code_digest(("helpers.corpus.cache",)))
+    12
+    """
     digest = hashlib.blake2b(digest_size=6)
-    here = Path(__file__).resolve().parent
     for name in modules:
-        digest.update((here / name).read_bytes())
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(name)
+        digest.update(Path(spec.origin).read_bytes())
     return digest.hexdigest()
 
 
@@ -61,9 +73,7 @@ def pipeline_key() -> str:
     """Package version, hazm version and a hash of the pipeline's code."""
     from importlib.metadata import version
 
-    from helpers import __version__
-
-    return f"v{__version__}-hazm{version('hazm')}-{code_digest(_PIPELINE_MODULES)}"
+    return f"v{config.VERSION}-hazm{version('hazm')}-{code_digest(_PIPELINE_MODULES)}"
 
 
 @dataclass
@@ -74,7 +84,7 @@ class CacheTables:
     sentences: pd.DataFrame
     skipped: pd.DataFrame
     # The file index: ``relpath``, ``size``, ``mtime_ns``, ``ctime_ns``,
-    # ``inode``, ``source_hash``, ``indexed_ns`` (see helpers.corpus).
+    # ``inode``, ``source_hash``, ``indexed_ns`` (see helpers.corpus.files).
     files: pd.DataFrame | None = None
 
 

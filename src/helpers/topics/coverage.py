@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus
-from helpers.lexicon import Lexicon, load_lexicon
-from helpers.matching import fold
-from helpers.tagging import MENTION_COLUMNS, category_codes, tag_corpus
+from helpers.topics.lexicon import Lexicon, load_lexicon
+from helpers.topics.spelling import fold
+from helpers.topics.tagging import MENTION_COLUMNS, category_codes, tag_corpus
 
 __all__ = ["MENTION_COLUMNS", "Coverage", "measure_coverage"]
 
@@ -290,7 +290,7 @@ class Coverage:
         """
         from hazm.utils import stopwords_list
 
-        from helpers.normalization import get_pipeline
+        from helpers.corpus.normalization import get_pipeline
 
         sentences = self.corpus.sentences
         if topic is not None:

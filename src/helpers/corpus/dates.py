@@ -91,7 +91,7 @@ def parse_date_value(value: object) -> pd.Timestamp:
     >>> parse_date_value("2025-13-45")
     Traceback (most recent call last):
     ...
-    helpers.dates.DateError: not a date: '2025-13-45'
+    helpers.corpus.dates.DateError: not a date: '2025-13-45'
     """
     if isinstance(value, pd.Timestamp | _date):
         ts = pd.Timestamp(value)

@@ -92,11 +92,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     >>> decode_bytes(b"")
     Traceback (most recent call last):
     ...
-    helpers.encoding.NotTextError: empty file (0 bytes)
+    helpers.corpus.encoding.NotTextError: empty file (0 bytes)
     >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
     Traceback (most recent call last):
     ...
-    helpers.encoding.NotTextError: binary file (PNG image), not text
+    helpers.corpus.encoding.NotTextError: binary file (PNG image), not text
     """
     if not data:
         raise NotTextError("empty file (0 bytes)")

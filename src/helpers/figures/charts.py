@@ -7,7 +7,7 @@ horizontal bars sit on the right with bars growing leftwards, and titles
 are right-aligned — a right-to-left page layout.
 
 >>> from helpers import load_corpus
->>> from helpers.coverage import measure_coverage
+>>> from helpers.topics.coverage import measure_coverage
 >>> fig = coverage_bars(measure_coverage(load_corpus(cache=False)))
 >>> fig.axes[0].get_title(loc="right") == for_matplotlib("پوشش موضوعی: سهم اسناد")
 True
@@ -15,10 +15,8 @@ True
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,9 +27,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from helpers.coverage import Coverage
-from helpers.fonts import use_persian_font
-from helpers.text import for_matplotlib, to_persian_digits
+from helpers.topics.coverage import Coverage
+from helpers.figures.fonts import use_persian_font
+from helpers.figures.text import for_matplotlib, to_persian_digits
 
 __all__ = [
     "STYLE",
@@ -39,8 +37,6 @@ __all__ = [
     "coverage_bars",
     "coverage_over_time",
     "document_heatmap",
-    "KwicTable",
-    "kwic_table",
     "regional_bodies_chart",
     "standard_figures",
 ]
@@ -321,43 +317,3 @@ def standard_figures(coverage: Coverage, lang: str = "fa") -> dict[str, Figure]:
         "coverage-over-time": coverage_over_time(coverage, lang=lang),
         "regional-bodies": regional_bodies_chart(coverage, lang),
     }
-
-
-@dataclass(frozen=True)
-class KwicTable:
-    """Keyword-in-context rows for notebooks.
-
-    Shown as a right-to-left HTML table with the article text escaped (a
-    ``<script>`` in an article shows as text); its plain-text form is the
-    rows themselves. ``data`` is the DataFrame, ``styler`` the pandas Styler.
-    """
-
-    data: pd.DataFrame
-    caption: str
-
-    @property
-    def styler(self) -> pd.io.formats.style.Styler:
-        # a fixed id: the HTML is identical on every run (notebooks are compared by nbval)
-        styler = self.data.style.format(escape="html").hide(axis="index").set_uuid("kwic")
-        styler = styler.set_table_attributes('dir="rtl" class="pnc-kwic"')
-        styler = styler.set_properties(**{"text-align": "right", "unicode-bidi": "plaintext"})
-        styler = styler.set_properties(subset=["match"], **{"font-weight": "bold", "background-color": "#FFF3C4"})
-        # the caption is English: keep it left-to-right inside the right-to-left table
-        styler = styler.set_table_styles([{"selector": "caption", "props": "direction: ltr; text-align: right;"}], overwrite=False)
-        return styler.set_caption(html.escape(self.caption))
-
-    def to_html(self) -> str:
-        return self.styler.to_html()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __repr__(self) -> str:
-        return f"{self.caption}\n{self.data.to_string(index=False)}" if len(self.data) else self.caption
-
-
-def kwic_table(coverage: Coverage, topic: str | None = None, term: str | None = None, limit: int | None = 50) -> KwicTable:
-    """Keyword-in-context rows of a topic (or group) or term, as a :class:`KwicTable`."""
-    rows = coverage.kwic(topic=topic, term=term, limit=limit)
-    caption = f"{len(rows)} mentions" + (f" of {topic}" if topic else "") + (f", term {term}" if term else "")
-    return KwicTable(rows, caption)

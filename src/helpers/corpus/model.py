@@ -1,0 +1,101 @@
+"""The loaded corpus: the :class:`Corpus` tables and their columns.
+
+>>> from helpers.corpus import load_corpus
+>>> from helpers import config
+>>> print(load_corpus(config.DEFAULT_CORPUS, cache=False).documents[["doc_id", "date_origin", "date_jalali"]].to_string(index=False))
+              doc_id date_origin date_jalali
+000_871be342d87c0a10      header  1404-09-19
+004_70c488eabe7cc5d7        none         NaN
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.corpus.dates import to_jalali
+
+__all__ = ["DOCUMENT_COLUMNS", "SENTENCE_COLUMNS", "SKIPPED_COLUMNS", "Corpus", "CorpusError"]
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "path", "source", "date", "date_origin", "date_jalali", "title", "body", "text",
+    "n_chars", "n_tokens", "n_sentences", "warnings", "boilerplate", "encoding",
+]  # fmt: skip
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "text", "start", "end"]
+SKIPPED_COLUMNS = ["path", "reason"]
+
+
+class CorpusError(Exception):
+    """A corpus that cannot be loaded as asked (missing path, strict mode)."""
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus.
+
+    Attributes:
+        documents: one row per document (see ``DOCUMENT_COLUMNS``).
+        sentences: one row per sentence of each document's normalized text,
+            with ``start``/``end`` offsets into it.
+        skipped: one row per input file or table row that was not loaded,
+            with a one-line ``reason``.
+        root: the folder paths are relative to.
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    skipped: pd.DataFrame
+    root: Path
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus {self.root.name!r}: {len(self.documents)} documents, "
+            f"{len(self.sentences)} sentences, {len(self.skipped)} skipped>"
+        )
+
+    def summary(self) -> pd.Series:
+        """Counts, dates and sources at a glance.
+
+        >>> from helpers.corpus import load_corpus
+        >>> from helpers import config
+        >>> load_corpus(config.DEFAULT_CORPUS, cache=False).summary()["documents"]
+        2
+        """
+        docs = self.documents
+        dated = docs["date"].dropna()
+        return pd.Series(
+            {
+                "documents": len(docs),
+                "skipped inputs": len(self.skipped),
+                "sentences": int(docs["n_sentences"].sum()),
+                "tokens": int(docs["n_tokens"].sum()),
+                "sources": int(docs["source"].nunique()),
+                "documents without source": int(docs["source"].isna().sum()),
+                "documents with a date": len(dated),
+                "first date": dated.min().date().isoformat() if len(dated) else None,
+                "last date": dated.max().date().isoformat() if len(dated) else None,
+                "first date (Jalali)": to_jalali(dated.min()) if len(dated) else None,
+                "last date (Jalali)": to_jalali(dated.max()) if len(dated) else None,
+            },
+            name="corpus",
+        )
+
+    def cleaning_log(self) -> pd.DataFrame:
+        """One row per warning or removed piece of boilerplate: ``doc_id``, ``kind``, ``detail``.
+
+        >>> from helpers.corpus import load_corpus
+        >>> from helpers import config
+        >>> load_corpus(config.DEFAULT_CORPUS, cache=False).cleaning_log()["kind"].tolist()
+        ['boilerplate', 'boilerplate', 'boilerplate']
+        """
+        rows = [
+            (doc_id, kind, detail)
+            for doc_id, warnings, boilerplate in zip(
+                self.documents["doc_id"], self.documents["warnings"], self.documents["boilerplate"], strict=True
+            )
+            for kind, details in (("warning", warnings), ("boilerplate", boilerplate))
+            for detail in details
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "kind", "detail"])
