@@ -1,0 +1,33 @@
+"""The command line: ``python -m helpers COMMAND`` (one module per command).
+
+``check PATH [--json]``, ``coverage PATH [--lexicon FILE] [--output FILE.csv] [--long]``,
+``figures PATH --out DIR [--lang fa|en|both] [--formats png,svg,pdf]``, ``report``.
+
+Exit codes: 0 when every input loaded, 1 when anything was skipped, 2 for a
+usage error or a missing path (one-line message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from helpers.cli import check, coverage, figures, report
+from helpers.cli.common import OneLineParser
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command."""
+    parser = OneLineParser(prog="python -m helpers", description="Persian news coverage helpers.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+    for command in (check, coverage, figures, report):
+        command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

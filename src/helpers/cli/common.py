@@ -1,0 +1,109 @@
+"""What every command shares: one-line usage errors, exit codes, the corpus
+arguments, loading and measuring with one-line failures, tables and CSV output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from helpers.corpus import Corpus, CorpusError, load_corpus
+from helpers.topics.lexicon import LexiconError, load_lexicon
+
+__all__ = [
+    "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command", "cut", "date_text",
+    "format_table", "load_or_exit", "measure_or_exit", "report_skips", "write_csv",
+]  # fmt: skip
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def cut(text: object, width: int) -> str:
+    """``text`` cut to ``width`` characters with «…»; «—» when missing.
+
+    >>> cut("abcdef", 4), cut(None, 4)
+    ('abc…', '—')
+    """
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return "—"
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(rows: list[list[str]], header: list[str]) -> str:
+    """Plain-text columns, left-aligned, with a rule under the header."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def date_text(value: object) -> str:
+    """``YYYY-MM-DD``, or «—» for a missing date."""
+    return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def add_corpus_command(
+    commands: argparse._SubParsersAction, name: str, help_text: str, *, lexicon: bool = True
+) -> argparse.ArgumentParser:
+    """A subcommand reading a corpus: PATH, --no-cache, --scheduler and (optionally) --lexicon."""
+    command = commands.add_parser(name, help=help_text)
+    command.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    command.add_argument("--no-cache", action="store_true", help="ignore and do not update the caches")
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on this Dask cluster (tcp://host:8786; needs the dask extra)"
+    )
+    if lexicon:
+        command.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    return command
+
+
+def load_or_exit(args: argparse.Namespace, command: str) -> Corpus | int:
+    """The corpus of ``args.path``, or an exit code after a one-line error."""
+    try:
+        return load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
+    except CorpusError as exc:
+        print(f"helpers {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def measure_or_exit(args: argparse.Namespace, command: str):  # noqa: ANN201
+    """The corpus's coverage, or an exit code after a one-line error."""
+    from helpers.topics import measure_coverage
+
+    try:
+        lexicon = load_lexicon(args.lexicon)
+        corpus = load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
+        return measure_coverage(corpus, lexicon, cache=not args.no_cache, client=args.scheduler)
+    except (CorpusError, LexiconError) as exc:
+        print(f"helpers {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def report_skips(corpus: Corpus) -> int:
+    """List skipped inputs on stderr; the exit code for a finished command."""
+    for path, reason in corpus.skipped.itertuples(index=False):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
+def write_csv(table: pd.DataFrame, output: str | None, command: str) -> int | None:
+    """Write ``table`` to ``output`` (standard output when None); an exit code on failure."""
+    if output:
+        try:
+            table.to_csv(output, index=False)
+        except OSError as exc:
+            print(f"helpers {command}: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return None
