@@ -9,7 +9,7 @@ its own modules and any part below it, never one above)::
     3  topics    — lexicon, matching, tagging, coverage
     2  corpus    — files to normalized documents
     1  compute   — running work here, on a pool, on Dask
-    0  config    — paths and version
+    0  config    — paths and version; spreadsheet — CSV safe to open in a spreadsheet
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from import_graph import read_graph
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-LAYERS = {"config": 0, "compute": 1, "corpus": 2, "topics": 3, "figures": 4}
+LAYERS = {"config": 0, "spreadsheet": 0, "compute": 1, "corpus": 2, "topics": 3, "figures": 4}
 TOP_LEVEL = 5
 MAX_LINES = 400
 

@@ -69,3 +69,23 @@ def test_subprocess_exit_codes(make_corpus):
     root = make_corpus({"a.txt": "تیتر\nمتن", "b.txt": " "})
     skipped = subprocess.run([sys.executable, "-m", "helpers", "check", str(root)], capture_output=True, text=True)
     assert skipped.returncode == 1 and "only whitespace" in skipped.stdout
+
+
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://example.com","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"])
+def test_coverage_csv_cells_cannot_run_as_formulas(make_corpus, tmp_path, hostile):
+    """OWASP CSV injection: ids and titles from the corpus reach the spreadsheet as text."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["id", "title", "text"], [hostile, hostile, "صادرات نفت به چین افزایش یافت"]])
+    root = make_corpus({"news.csv": buffer.getvalue()})
+    out = tmp_path / "coverage.csv"
+    assert main(["coverage", str(root), "--no-cache", "--output", str(out)]) == 0
+    import pandas as pd
+
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    for column in ("doc_id", "title"):
+        assert not table.loc[0, column][:1] in "=+-@\t\r", table.loc[0, column]
+        assert table.loc[0, column].startswith("'")
+    assert table.loc[0, "trade"] == "1" and table.loc[0, "energy"] == "1"  # numbers stay numbers

@@ -9,6 +9,7 @@ import sys
 import pandas as pd
 
 from helpers.corpus import Corpus, CorpusError, load_corpus
+from helpers.spreadsheet import write_csv as write_safe_csv
 from helpers.topics.lexicon import LexiconError, load_lexicon
 
 __all__ = [
@@ -97,13 +98,14 @@ def report_skips(corpus: Corpus) -> int:
 
 
 def write_csv(table: pd.DataFrame, output: str | None, command: str) -> int | None:
-    """Write ``table`` to ``output`` (standard output when None); an exit code on failure."""
+    """Write ``table`` to ``output`` (standard output when None), safe to open in a
+    spreadsheet (:mod:`helpers.spreadsheet`); an exit code on failure."""
     if output:
         try:
-            table.to_csv(output, index=False)
+            write_safe_csv(table, output)
         except OSError as exc:
             print(f"helpers {command}: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
-        table.to_csv(sys.stdout, index=False)
+        write_safe_csv(table, sys.stdout)
     return None
