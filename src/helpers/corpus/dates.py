@@ -13,13 +13,18 @@ Timestamp('2025-12-10 00:00:00')
 
 from __future__ import annotations
 
+import email.utils
 import re
 from datetime import date as _date
+from datetime import datetime as _datetime
 
 import jdatetime
 import pandas as pd
 
-__all__ = ["DateError", "find_text_date", "parse_date_value", "to_jalali", "to_latin_digits"]
+__all__ = [
+    "EARLIEST", "LATEST", "TIMEZONE", "DateError", "day_month_order", "find_text_date", "is_ambiguous",
+    "parse_date_value", "to_jalali", "to_latin_digits",
+]  # fmt: skip
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _D = r"[0-9۰-۹٠-٩]"
@@ -52,7 +57,24 @@ _YEAR = re.compile(rf"(?:1[34]|[۱١][۳۴٣]){_D}{{2}}")
 # «۳۱ اردیبهشت ماه سال ۱۴۰۴»: at most this many characters before the year.
 _MAX_DATE_PREFIX = 32
 _MAX_DATE_SUFFIX = 8
-_ISO_LIKE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T\s])")
+# Clock time after a date: «10:30», «10:30:15», also after « - » or «ساعت».
+_CLOCK = r"(?:\s*(?:[-–,،T]|ساعت)?\s*(\d{1,2}:\d{2}(?::\d{2})?))?\s*$"
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_ISO_LIKE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _CLOCK)
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})" + _CLOCK)
+_WEEKDAYS = "شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|سه شنبه|سهشنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|پنج شنبه|جمعه"
+# A whole column value: «۱۲ آبان ۱۴۰۴», «چهارشنبه، ۱۹ آذر ماه ۱۴۰۴ - ۱۰:۳۰».
+_COLUMN_NAMED_DATE = re.compile(
+    rf"^\s*(?:(?:{_WEEKDAYS})\s*[،,]?\s*)?(\d{{1,2}})\s*(?:ام|م)?\s+({_MONTH_ALT})(?:\s*ماه)?\s+(?:سال\s+)?(\d{{4}})" + _CLOCK
+)
+_EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
+_RFC_822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+
+#: Dates are stored as Tehran wall-clock time, without a zone.
+TIMEZONE = "Asia/Tehran"
+#: Dates outside this range are taken for errors (and left unknown).
+EARLIEST = pd.Timestamp("1900-01-01")
+LATEST = pd.Timestamp("2100-12-31 23:59:59")
 
 
 class DateError(ValueError):
@@ -76,39 +98,155 @@ def _jalali_to_timestamp(year: int, month: int, day: int) -> pd.Timestamp:
     return pd.Timestamp(gregorian)
 
 
-def parse_date_value(value: object) -> pd.Timestamp:
-    """Parse a date given as metadata: ISO (Gregorian) or Jalali.
+def _in_range(ts: pd.Timestamp, value: object) -> pd.Timestamp:
+    if not (EARLIEST <= ts <= LATEST):
+        raise DateError(f"date {ts.date()} from {value!r} is outside {EARLIEST.year}–{LATEST.year}")
+    return ts
 
-    A ``YYYY-MM-DD`` (or ``/``, ``.``) date whose year is below 1700 is read
-    as Jalali. Persian digits are accepted. Time zones are converted to Tehran
-    time and dropped, so all dates compare as local news dates.
+
+def _local(ts: pd.Timestamp) -> pd.Timestamp:
+    """Tehran wall-clock time, naive, to the second."""
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert(TIMEZONE).tz_localize(None)
+    return ts.floor("s")
+
+
+def _time_of(text: str | None) -> tuple[int, int, int]:
+    if not text:
+        return 0, 0, 0
+    match = _TIME.match(text.strip())
+    if not match:
+        raise DateError(f"not a time: {text!r}")
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateError(f"not a time: {text!r}")
+    return hour, minute, second
+
+
+def day_month_order(values: list[object]) -> str | None:
+    """How a column writes ``NN/NN/YYYY`` dates: ``"dmy"``, ``"mdy"``, or
+    None when no value tells (every first and second part ≤ 12).
+
+    >>> day_month_order(["03/11/2025", "25/12/2025"]), day_month_order(["12/31/2025"]), day_month_order(["03/11/2025"])
+    ('dmy', 'mdy', None)
+    """
+    day_first = month_first = False
+    for value in values:
+        match = _DAY_MONTH_YEAR.match(to_latin_digits(str(value)).strip()) if isinstance(value, str) else None
+        if match:
+            first, second = int(match.group(1)), int(match.group(2))
+            day_first |= first > 12
+            month_first |= second > 12
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
+def is_ambiguous(value: object) -> bool:
+    """Whether ``value`` is an ``NN/NN/YYYY`` date that reads both ways.
+
+    >>> is_ambiguous("03/11/2025"), is_ambiguous("25/12/2025"), is_ambiguous("05/05/2025")
+    (True, False, False)
+    """
+    match = _DAY_MONTH_YEAR.match(to_latin_digits(str(value)).strip()) if isinstance(value, str) else None
+    if not match:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first <= 12 and second <= 12 and first != second
+
+
+def parse_date_value(value: object, *, dayfirst: bool = True) -> pd.Timestamp:
+    """Parse a date given as metadata (a header line or a table column).
+
+    Accepted: ISO dates with or without time and zone; RFC 822 (RSS
+    ``pubDate``); Unix epoch seconds or milliseconds; ``YYYY/MM/DD`` (``-``,
+    ``.``) — read as Jalali when the year is below 1700; ``DD/MM/YYYY`` (or
+    month first with ``dayfirst=False``); «۱۲ آبان ۱۴۰۴» and «چهارشنبه ۱۹ آذر
+    ۱۴۰۴» Jalali forms, each optionally followed by a time; Latin, Persian or
+    Arabic-Indic digits; datetime objects. Dates with a time keep it to the
+    second; dates with a zone are converted to Tehran time (``TIMEZONE``) and
+    stored without it, so all dates compare as local news dates.
 
     Raises:
-        DateError: unparseable or impossible dates (``2025-13-45``).
+        DateError: unparseable, impossible (``2025-13-45``) or outside
+            1900–2100 (``2300-01-01``).
 
     >>> parse_date_value("2025-12-10T08:30:00Z")
     Timestamp('2025-12-10 12:00:00')
+    >>> parse_date_value("Mon, 03 Nov 2025 09:00:00 +0330")
+    Timestamp('2025-11-03 09:00:00')
+    >>> parse_date_value("چهارشنبه ۱۹ آذر ۱۴۰۴ - ۱۰:۳۰")
+    Timestamp('2025-12-10 10:30:00')
+    >>> parse_date_value("03/11/2025"), parse_date_value("03/11/2025", dayfirst=False)
+    (Timestamp('2025-11-03 00:00:00'), Timestamp('2025-03-11 00:00:00'))
     >>> parse_date_value("2025-13-45")
     Traceback (most recent call last):
     ...
     helpers.corpus.dates.DateError: not a date: '2025-13-45'
     """
-    if isinstance(value, pd.Timestamp | _date):
-        ts = pd.Timestamp(value)
-    else:
-        text = to_latin_digits(str(value)).strip()
-        match = _ISO_LIKE.match(text)
-        if match and int(match.group(1)) < 1700:
-            return _jalali_to_timestamp(*(int(g) for g in match.groups()))
+    if isinstance(value, bool):
+        raise DateError(f"not a date: {value!r}")
+    if isinstance(value, _datetime | _date | pd.Timestamp):
         try:
-            ts = pd.Timestamp(text)
+            ts = pd.Timestamp(value)
         except (ValueError, OverflowError):
+            raise DateError(f"date {value!r} is outside {EARLIEST.year}–{LATEST.year}") from None
+        return _in_range(_local(ts), value)
+    if isinstance(value, int | float):
+        return _from_epoch(float(value), value)
+    text = to_latin_digits(str(value)).strip().replace("ي", "ی")
+    if not text:
+        raise DateError(f"not a date: {value!r}")
+    if _EPOCH.match(text):
+        return _from_epoch(float(text), value)
+    match = _ISO_LIKE.match(text)
+    if match and int(match.group(1)) < 1700:
+        year, month, day = (int(g) for g in match.groups()[:3])
+        ts = _jalali_to_timestamp(year, month, day)
+        return _in_range(ts.replace(**dict(zip(("hour", "minute", "second"), _time_of(match.group(4)), strict=True))), value)
+    named = _COLUMN_NAMED_DATE.match(text)
+    if named:
+        day, month_name, year, clock = named.groups()
+        ts = _jalali_to_timestamp(int(year), JALALI_MONTHS[month_name], int(day))
+        return _in_range(ts.replace(**dict(zip(("hour", "minute", "second"), _time_of(clock), strict=True))), value)
+    dmy = _DAY_MONTH_YEAR.match(text)
+    if dmy:
+        first, second, year = int(dmy.group(1)), int(dmy.group(2)), int(dmy.group(3))
+        day, month = (first, second) if dayfirst else (second, first)
+        if first > 12 or second > 12:  # only one reading exists
+            day, month = (first, second) if first > 12 else (second, first)
+        if year < 1700:
+            ts = _jalali_to_timestamp(year, month, day)
+        else:
+            try:
+                ts = pd.Timestamp(year=year, month=month, day=day)
+            except ValueError:
+                raise DateError(f"not a date: {value!r}") from None
+        return _in_range(ts.replace(**dict(zip(("hour", "minute", "second"), _time_of(dmy.group(4)), strict=True))), value)
+    if _RFC_822.match(text):
+        try:
+            return _in_range(_local(pd.Timestamp(email.utils.parsedate_to_datetime(text))), value)
+        except (TypeError, ValueError, IndexError, OverflowError):
             raise DateError(f"not a date: {value!r}") from None
+    try:
+        ts = pd.Timestamp(text)
+    except (ValueError, OverflowError, TypeError):
+        raise DateError(f"not a date: {value!r}") from None
     if pd.isna(ts):
         raise DateError(f"not a date: {value!r}")
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("Asia/Tehran").tz_localize(None)
-    return ts
+    return _in_range(_local(ts), value)
+
+
+def _from_epoch(number: float, value: object) -> pd.Timestamp:
+    """Unix time in seconds, or milliseconds when that reads as a plausible date."""
+    if number != number or abs(number) == float("inf"):  # NaN, infinity
+        raise DateError(f"not a date: {value!r}")
+    seconds = number / 1000 if abs(number) >= 1e11 else number
+    try:
+        ts = pd.Timestamp(seconds, unit="s", tz="UTC")
+    except (ValueError, OverflowError):
+        raise DateError(f"date {value!r} is outside {EARLIEST.year}–{LATEST.year}") from None
+    return _in_range(_local(ts), value)
 
 
 def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
