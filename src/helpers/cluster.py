@@ -33,7 +33,9 @@ from helpers.compute import ComputeError
 from helpers.compute.dask import client_class, connect
 from helpers.corpus import SKIPPED_COLUMNS, Corpus, CorpusError
 from helpers.corpus.discovery import discover
-from helpers.corpus.loading import batches_by_size, process_file
+from helpers.corpus.documents import DEFAULT_MAX_FILE_BYTES, ReadOptions
+from helpers.corpus.files import file_status
+from helpers.corpus.loading import batches_by_size, process_file, read_options
 from helpers.corpus.normalization import get_pipeline
 from helpers.corpus.rows import assign_ids, build_rows, gather_sentences
 from helpers.topics.coverage import measure_coverage, per_topic_counts, summary_table
@@ -91,11 +93,12 @@ _SKIP_COLUMNS = {"relpath": "str", "order": "int64", "item": "int64", "locator":
 _TOPIC_COLUMNS = {"relpath": "str", "item": "int64", "topic": "str", "mentions": "int64", "mentions_per_1k_tokens": "float64", "sentence_share": "float64"}
 
 
-def _count_batch(batch: list[tuple[str, int]], root: Path, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
-    """On a worker: the whole per-document pipeline for a few files, counts out."""
+def _count_batch(batch: list[tuple[str, str, int]], root: Path, lexicon: Lexicon, options: ReadOptions) -> dict[str, pd.DataFrame]:
+    """On a worker: the whole per-document pipeline for a few ``(shown path,
+    path to open, input order)`` files, counts out."""
     # Keyed by path, not content: files are read here, never hashed on the client.
-    rows = build_rows({relpath: process_file(root, relpath, None) for relpath, _ in batch})
-    order_of = dict(batch)
+    rows = build_rows({relpath: process_file(root, read_path, None, options) for relpath, read_path, _ in batch})
+    order_of = {relpath: order for relpath, _, order in batch}
     documents = rows.documents.assign(relpath=rows.documents["source_hash"])
     skipped = rows.skipped.assign(relpath=rows.skipped["source_hash"])
     documents["order"] = documents["relpath"].map(order_of).astype("int64")
@@ -124,7 +127,13 @@ def _part(partition: list[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
 
 
 def cluster_coverage(
-    path: str | os.PathLike[str], lexicon: Lexicon | str | Path | None = None, *, client: Any
+    path: str | os.PathLike[str],
+    lexicon: Lexicon | str | Path | None = None,
+    *,
+    client: Any,
+    columns: dict[str, str] | None = None,
+    dayfirst: bool | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> ClusterCoverage:
     """Count topic coverage of a corpus entirely on a Dask cluster.
 
@@ -137,42 +146,44 @@ def cluster_coverage(
     Args:
         path: a folder or file, as for :func:`helpers.load_corpus`, at the
             same path on every worker.
-        lexicon: as for :func:`helpers.coverage.measure_coverage`.
+        lexicon: as for :func:`helpers.measure_coverage`.
         client: a ``distributed.Client`` or a scheduler address.
+        columns, dayfirst, max_file_bytes: as for :func:`helpers.load_corpus`.
     """
     import dask
 
     client = cluster_client(client)
+    options = read_options(columns, dayfirst, max_file_bytes)
     if not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(lexicon)
     target = Path(path).expanduser()
     if not target.exists():
         raise CorpusError(f"no such file or folder: {path}")
-    root, relpaths, unread = discover(target)
+    inputs = discover(target)
+    root, unread = inputs.root, list(inputs.problems)
     items = []
-    for order, relpath in enumerate(relpaths):
-        try:
-            size = (root / relpath).stat().st_size
-        except OSError as exc:
-            unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
+    for order, relpath in enumerate(inputs.files):
+        status, problem = file_status(os.path.join(root, inputs.read_path(relpath)), options.max_file_bytes)
+        if status is None:
+            unread.append((relpath, str(problem)))
             continue
-        items.append((relpath, order, size))
-    # batches_by_size groups (name, key, size) by size; here the key is the file's input order.
-    batches = [list(batch) for batch, _ in batches_by_size(items, _CLUSTER_BATCH_BYTES)]  # type: ignore[arg-type]
+        items.append((relpath, inputs.read_path(relpath), order, status.st_size))
+    batches = [list(batch) for batch, _ in batches_by_size(items, _CLUSTER_BATCH_BYTES)]
 
     # Keep pandas' own string dtype (Dask would convert to string[pyarrow] with pd.NA).
     with dask.config.set({"dataframe.convert-string": False}):
-        return _count_on_cluster(client, root, batches, unread, lexicon)
+        return _count_on_cluster(client, root, batches, unread, lexicon, options)
 
 
 def _count_on_cluster(
-    client: Any, root: Path, batches: list[list[tuple[str, int]]], unread: list[tuple[str, str]], lexicon: Lexicon
+    client: Any, root: Path, batches: list[list[tuple[str, str, int]]], unread: list[tuple[str, str]],
+    lexicon: Lexicon, options: ReadOptions,
 ) -> ClusterCoverage:
     import dask
     import dask.bag as db
     import dask.dataframe as dd
 
-    counted = db.from_sequence(batches, npartitions=max(1, len(batches))).map(_count_batch, root=root, lexicon=lexicon).persist()
+    counted = db.from_sequence(batches, npartitions=max(1, len(batches))).map(_count_batch, root=root, lexicon=lexicon, options=options).persist()
     parts = counted.to_delayed()
 
     def frame(name: str, columns: dict[str, str]) -> dd.DataFrame:

@@ -147,6 +147,13 @@ class CorpusCache(TableStore):
         return CacheTables(**tables) if tables is not None else None
 
     def save(self, tables: CacheTables) -> None:
-        """Write a new generation and switch the pointer to it atomically."""
+        """Write a new generation and switch the pointer to it atomically.
+
+        Transient skips (a file that changed or vanished while it was read)
+        are not saved: the next load reads that file again.
+        """
         files = tables.files if tables.files is not None else pd.DataFrame({"relpath": pd.Series(dtype="str")})
-        self.save_tables({name: getattr(tables, name) for name in _TABLES} | {"files": files})
+        skipped = tables.skipped
+        if "transient" in skipped and skipped["transient"].any():
+            skipped = skipped[~skipped["transient"].astype(bool)].reset_index(drop=True)
+        self.save_tables({"documents": tables.documents, "sentences": tables.sentences, "skipped": skipped, "files": files})

@@ -1,29 +1,101 @@
-"""The file index: which files changed since the last load.
+"""Reading input files safely, and the file index: which files changed since the last load.
 
-A file's content hash is reused without reading the file when its size,
-modification time, inode and status-change time are as recorded — as in
-git's index — so a warm run over 100,000 unchanged files reads none of them.
+Only regular files are read — a FIFO named ``x.txt`` would block forever, a
+link to ``/dev/zero`` would never end — and none larger than the size limit
+(:data:`~helpers.corpus.documents.DEFAULT_MAX_FILE_BYTES` by default): those
+are reported with their reason. A file's content hash is reused without
+reading the file when its size, modification time, inode and status-change
+time are as recorded — as in git's index — so a warm run over 100,000
+unchanged files reads none of them.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.corpus.cache import content_hash
 
-__all__ = ["identify_files"]
+__all__ = ["UnreadableFile", "file_status", "identify_files", "read_file", "too_big"]
+
+_SPECIAL = (
+    (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+)  # fmt: skip
 
 
-def _hash_one(path: str) -> tuple[str | None, int, str | None]:
+class UnreadableFile(Exception):
+    """A file that was not read: ``reason`` is one line; ``transient`` when
+    reading again later may succeed (it vanished or changed meanwhile)."""
+
+    def __init__(self, reason: str, *, transient: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient
+
+
+def too_big(size: int, max_bytes: int) -> str:
+    """The skip reason for a file over the size limit.
+
+    >>> too_big(73_200_000, 50_000_000)
+    'file is 73.2 MB, over the 50.0 MB limit per file (max_file_bytes); not read'
+    """
+    return f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit per file (max_file_bytes); not read"
+
+
+def _not_regular(mode: int) -> str | None:
+    for test, kind in _SPECIAL:
+        if test(mode):
+            return f"not a regular file ({kind}); not read"
+    return None
+
+
+def file_status(path: str, max_bytes: int) -> tuple[os.stat_result | None, str | None]:
+    """``(status, None)`` for a regular file within the size limit, else ``(None, reason)``."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        status = os.stat(path)
     except OSError as exc:
-        return None, 0, str(exc.strerror or exc)
+        return None, f"cannot read file: {exc.strerror or exc}"
+    problem = _not_regular(status.st_mode) or (too_big(status.st_size, max_bytes) if status.st_size > max_bytes else None)
+    return (None, problem) if problem else (status, None)
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``.
+
+    Raises:
+        UnreadableFile: missing, unreadable, not a regular file, or too big.
+    """
+    try:  # O_NONBLOCK: opening a FIFO must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}", transient=True) from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        special = _not_regular(status.st_mode)
+        if special:
+            raise UnreadableFile(special)
+        if status.st_size > max_bytes:
+            raise UnreadableFile(too_big(status.st_size, max_bytes))
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read file: {exc.strerror or exc}", transient=True) from None
+    if len(data) > max_bytes:  # grew since it was listed
+        raise UnreadableFile(too_big(len(data), max_bytes), transient=True)
+    return data
+
+
+def _hash_one(path: str, max_bytes: int) -> tuple[str | None, int, str | None]:
+    try:
+        data = read_file(path, max_bytes)
+    except UnreadableFile as exc:
+        return None, 0, exc.reason
     return content_hash(data), len(data), None
 
 
@@ -33,7 +105,11 @@ _RACY_NS = 2_000_000_000
 
 
 def identify_files(
-    root: Path, relpaths: list[str], index: pd.DataFrame | None
+    root: Path,
+    relpaths: list[str],
+    index: pd.DataFrame | None,
+    max_bytes: int,
+    read_path: Callable[[str], str] = str,
 ) -> tuple[pd.DataFrame, list[tuple[str, str]], pd.DataFrame]:
     """Content hash of every file: recorded, or read and computed.
 
@@ -43,9 +119,16 @@ def identify_files(
     anything else is read again. As in git's index, this spares a warm run
     reading every file (on 100,000 files: ≈0.5 s of ``stat`` against 2–6 s).
 
+    Args:
+        root: the folder ``relpaths`` are relative to.
+        relpaths: the files, as shown (see :mod:`helpers.corpus.discovery`).
+        index: the index saved by the last load, or None.
+        max_bytes: files larger than this are reported, not read.
+        read_path: shown path → the relative path to open.
+
     Returns:
-        ``files`` (``relpath``, ``source_hash``, ``order``, ``size``), the
-        unreadable files with a reason, and the new index to save.
+        ``files`` (``relpath``, ``source_hash`` — of the content —, ``order``,
+        ``size``), the files not read with a reason, and the new index to save.
     """
     started_ns = time.time_ns()
     root_prefix = os.fspath(root) + os.sep
@@ -57,20 +140,19 @@ def identify_files(
     rows: list[tuple[str, str, int, int, int, int, int, int]] = []
     unread: list[tuple[str, str]] = []
     for order, relpath in enumerate(relpaths):
-        path = root_prefix + relpath
-        try:
-            status = os.stat(path)
-        except OSError as exc:
-            unread.append((relpath, f"cannot read file: {exc.strerror or exc}"))
+        path = root_prefix + read_path(relpath)
+        status, problem = file_status(path, max_bytes)
+        if status is None:
+            unread.append((relpath, str(problem)))
             continue
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         known = recorded.get(relpath)
         if known is not None and tuple(known[:4]) == signature and status.st_ctime_ns < known[5] - _RACY_NS:
             digest, indexed_ns = known[4], known[5]
         else:
-            digest, size, error = _hash_one(path)
+            digest, size, error = _hash_one(path, max_bytes)
             if error is not None:
-                unread.append((relpath, f"cannot read file: {error}"))
+                unread.append((relpath, error))
                 continue
             indexed_ns = started_ns
             signature = (size, *signature[1:])

@@ -4,7 +4,9 @@ Lists the inputs, reuses what the cache holds, sends the rest through
 decode → clean → parse → normalize (here, on all cores, or on a Dask
 cluster), saves the new rows and assembles the tables in input order.
 
->>> from helpers import config
+>>> import pandas as pd
+
+from helpers import config
 >>> load_corpus(config.DEFAULT_CORPUS, cache=False)
 <Corpus 'seeds': 2 documents, 31 sentences, 0 skipped>
 """
@@ -17,17 +19,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from helpers import config
 from helpers.compute import Backend, ComputeError, InProcess, backend_for, map_ordered, resolve_workers, start_pool_early
 from helpers.corpus.cache import CacheTables, CorpusCache, content_hash
+from helpers.corpus.columns import ROLES
 from helpers.corpus.discovery import discover
-from helpers.corpus.files import identify_files
+from helpers.corpus.documents import DEFAULT_MAX_FILE_BYTES, ReadOptions
+from helpers.corpus.files import UnreadableFile, identify_files, read_file
 from helpers.corpus.model import Corpus, CorpusError
 from helpers.corpus.normalization import NormalizedText, get_pipeline
 from helpers.corpus.rows import Processed, assemble, build_rows, concat_tables
 from helpers.corpus.sources import ParsedDocument, Skip, parse_source
 
-__all__ = ["PRELOAD", "batches_by_size", "corpus_backend", "load_corpus", "process_file"]
+__all__ = ["PRELOAD", "batches_by_size", "corpus_backend", "load_corpus", "process_file", "read_options", "row_keys"]
 
 #: Modules a worker process imports before its first task (builds hazm once).
 PRELOAD = ("helpers.corpus.preload",)
@@ -47,37 +53,46 @@ def _process_texts(texts: list[str]) -> list[NormalizedText]:
     return [pipeline.process(t) for t in texts]
 
 
-def process_file(root: Path, relpath: str, digest: str | None) -> Processed:
+def process_file(root: Path, relpath: str, digest: str | None, options: ReadOptions) -> Processed:
     """Read, decode, clean, parse and normalize one input file.
 
-    ``digest``: the content hash the file had when listed (a changed file
-    is skipped), or None to take it as it is now.
+    Args:
+        root: the corpus root.
+        relpath: the path to open, relative to ``root``.
+        digest: the content hash the file had when listed (a changed file
+            is skipped, transiently), or None to take it as it is now.
+        options: how to read it.
     """
     try:
-        data = (root / relpath).read_bytes()
-    except OSError as exc:  # vanished since it was hashed
-        return [(Skip(0, "", f"cannot read file: {exc.strerror or exc}"), None)]
+        data = read_file(os.path.join(root, relpath), options.max_file_bytes)
+    except UnreadableFile as exc:  # vanished or changed since it was hashed
+        return [(Skip(0, "", exc.reason, transient=exc.transient), None)]
     if digest is not None and content_hash(data) != digest:
-        return [(Skip(0, "", "file changed while the corpus was being loaded; load again"), None)]
-    results = parse_source(relpath, data)
+        return [(Skip(0, "", "file changed while the corpus was being loaded; load again", transient=True), None)]
+    results = parse_source(relpath, data, options)
     docs = [r for r in results if isinstance(r, ParsedDocument)]
     normalized = iter(_process_texts([_document_text(d) for d in docs]))
     return [(r, next(normalized) if isinstance(r, ParsedDocument) else None) for r in results]
 
 
-def _process_batch(root: Path, batch: list[tuple[str, str]]) -> CacheTables:
-    """Process files and lay them out as cache rows (in the worker: the
-    parent only concatenates)."""
-    return build_rows({digest: process_file(root, relpath, digest) for relpath, digest in batch})
+def _process_batch(root: Path, batch: list[tuple[str, str, str]], options: ReadOptions) -> CacheTables:
+    """Process ``(path to open, content hash, row key)`` files and lay them out
+    as cache rows (in the worker: the parent only concatenates)."""
+    return build_rows({key: process_file(root, relpath, digest, options) for relpath, digest, key in batch})
 
 
-def batches_by_size(items: list[tuple[str, str, int]], size: int) -> Iterator[tuple[list[tuple[str, str]], int]]:
-    """Group ``(relpath, digest, n_bytes)`` into batches of about ``size`` bytes."""
-    batch: list[tuple[str, str]] = []
+def batches_by_size(items: list[tuple[Any, ...]], size: int) -> Iterator[tuple[list[tuple[Any, ...]], int]]:
+    """Group items whose last field is a byte count into batches of about
+    ``size`` bytes (the items without it).
+
+    >>> [batch for batch, _ in batches_by_size([("a", 3), ("b", 3), ("c", 3)], 5)]
+    [[('a',), ('b',)], [('c',)]]
+    """
+    batch: list[tuple[Any, ...]] = []
     batch_bytes = 0
-    for relpath, digest, n_bytes in items:
-        batch.append((relpath, digest))
-        batch_bytes += n_bytes
+    for item in items:
+        batch.append(tuple(item[:-1]))
+        batch_bytes += item[-1]
         if batch_bytes >= size:
             yield batch, batch_bytes
             batch, batch_bytes = [], 0
@@ -99,15 +114,16 @@ def corpus_backend(workers: int | None, client: Any = None) -> Backend:
 
 
 def _process_all(
-    root: Path, items: list[tuple[str, str, int]], workers: int | None, progress: bool | None, client: Any = None
+    root: Path, items: list[tuple[str, str, str, int]], options: ReadOptions, workers: int | None,
+    progress: bool | None, client: Any = None,
 ) -> CacheTables:
     """Process files in order: here, on all cores when there is enough work, or on a Dask cluster."""
-    total = sum(n for _, _, n in items)
+    total = sum(item[-1] for item in items)
     n_workers = resolve_workers(workers)
     local = client is None and (n_workers <= 1 or total < _POOL_MIN_BYTES)
     # Several batches per worker: the last ones finish together.
     size = _BATCH_BYTES if local else max(20_000, min(_BATCH_BYTES, math.ceil(total / (n_workers * 8))))
-    tasks = (((root, batch), n_bytes) for batch, n_bytes in batches_by_size(items, size))
+    tasks = (((root, batch, options), n_bytes) for batch, n_bytes in batches_by_size(items, size))
     backend = InProcess() if local else corpus_backend(n_workers, client)
     try:
         results = list(
@@ -121,7 +137,7 @@ def _process_all(
     return concat_tables(results)
 
 
-def _start_pool_early(root: Path, relpaths: list[str], workers: int | None) -> None:
+def _start_pool_early(root: Path, relpaths: list[str], workers: int | None, read_path: Any = str) -> None:
     """Start the fork server now when a pool may be needed.
 
     It builds the hazm pipeline (≈2 s) in its own process while this one
@@ -132,12 +148,50 @@ def _start_pool_early(root: Path, relpaths: list[str], workers: int | None) -> N
     total = 0
     for relpath in relpaths:
         try:
-            total += (root / relpath).stat().st_size
+            total += os.stat(os.path.join(root, read_path(relpath))).st_size
         except OSError:
             continue
         if total >= _POOL_MIN_BYTES:
             start_pool_early(PRELOAD)
             return
+
+
+def read_options(
+    columns: dict[str, str] | None = None, dayfirst: bool | None = None, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> ReadOptions:
+    """Validated reading options.
+
+    Raises:
+        CorpusError: an unknown role in ``columns``, or a size limit below 1.
+
+    >>> read_options({"txt": "story"})
+    Traceback (most recent call last):
+    ...
+    helpers.corpus.model.CorpusError: columns: unknown role 'txt' (roles: text, title, date, source, id, url)
+    """
+    for role, name in (columns or {}).items():
+        if role not in ROLES:
+            raise CorpusError(f"columns: unknown role {role!r} (roles: {', '.join(ROLES)})")
+        if not isinstance(name, str) or not name.strip():
+            raise CorpusError(f"columns: the {role} column must be a column name, not {name!r}")
+    if not isinstance(max_file_bytes, int) or max_file_bytes < 1:
+        raise CorpusError(f"max_file_bytes must be a positive number of bytes, not {max_file_bytes!r}")
+    return ReadOptions(columns, dayfirst, max_file_bytes)
+
+
+def row_keys(relpaths: list[str], content_hashes: list[str], options: ReadOptions) -> list[str]:
+    """Cache-row key of each file: its content hash and how it is read (its
+    format, and for tables the column mapping and date order), so a renamed
+    ``news.csv`` → ``news.txt`` or a new mapping never serves the old parse."""
+    by_suffix: dict[str, str] = {}
+    keys = []
+    for relpath, digest in zip(relpaths, content_hashes, strict=True):
+        name = relpath.rpartition("/")[2]
+        suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
+        if suffix not in by_suffix:
+            by_suffix[suffix] = options.key(suffix)
+        keys.append(f"{digest}.{by_suffix[suffix]}")
+    return keys
 
 
 def load_corpus(
@@ -149,12 +203,16 @@ def load_corpus(
     workers: int | None = None,
     progress: bool | None = None,
     client: Any = None,
+    columns: dict[str, str] | None = None,
+    dayfirst: bool | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Corpus:
     """Load, clean and normalize a corpus.
 
     Args:
-        path: a folder (searched recursively for ``.txt``, ``.csv``,
-            ``.jsonl`` and ``.parquet`` files), or one such file.
+        path: a folder (searched recursively for ``.txt``, ``.csv``, ``.tsv``,
+            ``.jsonl``, ``.json``, ``.parquet`` and ``.xlsx`` files), or one
+            such file.
         strict: raise :class:`CorpusError` listing every skipped input
             instead of returning them in ``skipped``.
         cache: reuse and update the on-disk cache of normalized documents.
@@ -167,26 +225,39 @@ def load_corpus(
             that cluster instead of local processes. Its workers must see
             the files at the same path (a shared or network file system).
             Needs the ``dask`` extra.
+        columns: for tables, which column holds what, overriding the
+            automatic choice: ``{"text": "story", "date": "time"}`` (roles:
+            text, title, date, source, id, url).
+        dayfirst: how to read ``NN/NN/YYYY`` dates that no value of their
+            column decides: None (default) reads them day first and warns
+            on each, True/False decide without a warning.
+        max_file_bytes: files larger than this are skipped unread (50 MB).
 
     Returns:
         A :class:`Corpus`. Every input file, and every row of a table, ends up
         in ``documents`` or in ``skipped``.
 
     Raises:
-        CorpusError: the path does not exist, or ``strict`` and something
-            was skipped.
+        CorpusError: the path does not exist, bad options, or ``strict`` and
+            something was skipped.
     """
+    options = read_options(columns, dayfirst, max_file_bytes)
     target = Path(path).expanduser()
-    if not target.exists():
+    if not target.exists() and not target.is_symlink():
         raise CorpusError(f"no such file or folder: {path}")
-    root, relpaths, unread = discover(target)
+    inputs = discover(target)
+    root, relpaths, unread = inputs.root, inputs.files, list(inputs.problems)
     store = CorpusCache(target, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
     if client is None and (store is None or not store.exists()):
-        _start_pool_early(root, relpaths, workers)
+        _start_pool_early(root, relpaths, workers, inputs.read_path)
 
     cached = store.load() if store else None
-    files, unread_now, index = identify_files(root, relpaths, cached.files if cached is not None else None)
+    files, unread_now, index = identify_files(
+        root, relpaths, cached.files if cached is not None else None, options.max_file_bytes, inputs.read_path
+    )
     unread.extend(unread_now)
+    files["content_hash"] = files["source_hash"]
+    files["source_hash"] = pd.array(row_keys(files["relpath"].tolist(), files["content_hash"].tolist(), options), dtype="str")
     wanted = set(files["source_hash"])
 
     known: set[str] = set()
@@ -198,21 +269,22 @@ def load_corpus(
                 frame = getattr(cached, table)
                 setattr(cached, table, frame[frame["source_hash"].isin(wanted)].reset_index(drop=True))
         known = cached_hashes & wanted
-    # One file per content: a copy of a file is processed once.
-    todo = files[[h not in known for h in files["source_hash"]]].drop_duplicates("source_hash")
-    items = list(zip(todo["relpath"], todo["source_hash"], todo["size"], strict=True))
-    new_rows = _process_all(root, items, workers, progress, client)
+    # One file per content and reading: a copy of a file is processed once.
+    todo = files[~files["source_hash"].isin(known)].drop_duplicates("source_hash")
+    items = [
+        (inputs.read_path(relpath), digest, key, size)
+        for relpath, digest, key, size in zip(todo["relpath"], todo["content_hash"], todo["source_hash"], todo["size"], strict=True)
+    ]
+    new_rows = _process_all(root, items, options, workers, progress, client)
     missing = list(todo["source_hash"])
     must_save = bool(missing) or cached is None or known != cached_hashes
     if cached is None:
         rows = new_rows
-        rows.files = index
     elif missing:
         rows = concat_tables([cached, new_rows])
-        rows.files = index
     else:
         rows = cached
-        rows.files = index
+    rows.files = index
     del cached, new_rows  # a big corpus must not be held twice
     if store is not None and must_save:
         try:
@@ -221,6 +293,14 @@ def load_corpus(
             pass  # a read-only or full disk must not stop the analysis; next load recomputes
 
     corpus = assemble(files, rows, unread, root)
+    if inputs.real_names:
+        shown = set(inputs.real_names)
+        renamed = [p in shown or p.rsplit(":", 1)[0] in shown for p in corpus.documents["path"]]
+        for position in [i for i, hit in enumerate(renamed) if hit]:
+            corpus.documents.at[position, "warnings"] = [
+                *corpus.documents.at[position, "warnings"],
+                "file name is not valid UTF-8 or holds control characters: shown decoded or escaped",
+            ]
     if strict and len(corpus.skipped):
         listing = "; ".join(f"{p} ({r})" for p, r in corpus.skipped.itertuples(index=False))
         raise CorpusError(f"{len(corpus.skipped)} input(s) could not be loaded: {listing}")

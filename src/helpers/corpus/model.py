@@ -20,8 +20,8 @@ from helpers.corpus.dates import to_jalali
 __all__ = ["DOCUMENT_COLUMNS", "SENTENCE_COLUMNS", "SKIPPED_COLUMNS", "Corpus", "CorpusError"]
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "path", "source", "date", "date_origin", "date_jalali", "title", "body", "text",
-    "n_chars", "n_tokens", "n_sentences", "warnings", "boilerplate", "encoding",
+    "doc_id", "path", "source", "url", "date", "date_origin", "date_jalali", "title", "title_origin", "body",
+    "text", "n_chars", "n_tokens", "n_sentences", "warnings", "boilerplate", "encoding",
 ]  # fmt: skip
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "text", "start", "end"]
 SKIPPED_COLUMNS = ["path", "reason"]

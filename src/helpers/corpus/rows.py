@@ -19,12 +19,15 @@ from helpers.corpus.dates import to_jalali
 from helpers.corpus.model import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS, Corpus
 from helpers.corpus.normalization import NormalizedText
 from helpers.corpus.sources import ParsedDocument, Skip
+from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
     "Processed", "SCHEMAS", "assemble", "assign_ids", "build_rows", "concat_tables",
     "empty_tables", "gather_sentences", "take_rows",
 ]  # fmt: skip
 
+# A path whose documents are table rows (ids: the id column, or file:row).
+_TABLE_FILE = r"\.(?:" + "|".join(sorted(s.lstrip(".") for s in TABLE_SUFFIXES)) + r")$"
 # One input file's results: each parsed document (with its normalized text) or skip.
 Processed = list[tuple[ParsedDocument | Skip, NormalizedText | None]]
 
@@ -35,14 +38,15 @@ SCHEMAS = {
         "source_hash": "str", "item": "int64", "locator": "str", "id_value": "str", "source": "str",
         "date": "datetime64[ns]", "date_origin": "str", "date_jalali": "str", "title": "str",
         "body": "str", "text": "str", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
-        "warnings": "object", "boilerplate": "object", "encoding": "str",
+        "warnings": "object", "boilerplate": "object", "encoding": "str", "url": "str", "title_origin": "str",
     },
     "sentences": {"source_hash": "str", "item": "int64", "sent_id": "int64", "text": "str", "start": "int64", "end": "int64"},
-    "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str"},
+    "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str", "transient": "bool"},
 }  # fmt: skip
 
 
 def empty_tables() -> CacheTables:
+    """Cache tables with no rows, with their column types."""
     return CacheTables(
         **{
             name: pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in schema.items()})
@@ -60,7 +64,10 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
     for digest, results in processed.items():
         for parsed, normalized in results:
             if isinstance(parsed, Skip):
-                for column, value in (("source_hash", digest), ("item", parsed.item), ("locator", parsed.locator), ("reason", parsed.reason)):
+                for column, value in (
+                    ("source_hash", digest), ("item", parsed.item), ("locator", parsed.locator),
+                    ("reason", parsed.reason), ("transient", parsed.transient),
+                ):  # fmt: skip
                     skips[column].append(value)
                 continue
             assert normalized is not None
@@ -83,6 +90,8 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
                 "warnings": list(parsed.warnings),
                 "boilerplate": list(parsed.boilerplate),
                 "encoding": parsed.encoding,
+                "url": parsed.url,
+                "title_origin": parsed.title_origin,
             }
             for column, value in row.items():
                 docs[column].append(value)
@@ -136,7 +145,7 @@ def assign_ids(docs: pd.DataFrame, skipped: pd.DataFrame, unread: list[tuple[str
         ``path``, ``reason``.
     """
     docs = docs.copy()
-    is_table = docs["relpath"].str.contains(r"\.(?:csv|jsonl|parquet)$", case=False, regex=True)
+    is_table = docs["relpath"].str.contains(_TABLE_FILE, case=False, regex=True)
     stem = docs["relpath"].str.replace(r"\.[^./]+$", "", regex=True)
     row_id = stem + ":" + docs["locator"]
     docs["doc_id"] = stem.where(~is_table, docs["id_value"].fillna(row_id))
