@@ -28,7 +28,6 @@ CP1256_ARTICLE = ARTICLE.replace("ی", "ي").replace("ک", "ك").replace("\u200c
             "تیتر\nتیتر\nREAD\u00a0 خبر دیگر\nنوشته‌های مشابه\nلینک",
             "no article text left after removing boilerplate",
         ),
-        ("title-only.txt", "date 2025-12-10 ایلنا\nفقط یک تیتر", "only a title line, no article text"),
         ("tags-only.txt", "<html><body><div></div></body></html>", "no text left after removing control characters and HTML"),
         ("notes.docx", b"PK\x03\x04" + bytes(20), "unsupported file type ('.docx'"),
         ("README", "متن", "unsupported file type (no extension"),

@@ -128,7 +128,7 @@ def test_cache_false_writes_nothing(make_corpus, tmp_path):
 
 
 def _count_reads(monkeypatch) -> list[str]:
-    return record_calls(monkeypatch, files_module, "_hash_one", lambda path: path)
+    return record_calls(monkeypatch, files_module, "_hash_one", lambda path, *_: path)
 
 
 def test_unchanged_files_are_not_read_again(make_corpus, tmp_path, monkeypatch):

@@ -70,19 +70,22 @@ def test_rows_without_id_get_file_and_row(make_corpus):
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "reason"),
+    ("name", "content", "where", "reason"),
     [
-        ("no-text.csv", "id,title,body\n1,تیتر,متن\n", "no 'text' column (columns: id, title, body)"),
-        ("header-only.csv", "id,text\n", "table has no rows"),
-        ("empty.csv", "", "empty file (0 bytes)"),
-        ("broken.parquet", b"PAR1 not really", "unreadable Parquet file"),
-        ("bad-quote.csv", 'id,text\n1,"متن\n', "unreadable CSV file"),
+        (
+            "no-text.csv", "id,title,notes\n1,تیتر,متن\n", "",
+            "no text column (columns: id, title, notes); name one with columns={'text': 'NAME'} or --text-column NAME",
+        ),
+        ("header-only.csv", "id,text\n", "", "table has no rows"),
+        ("empty.csv", "", "", "empty file (0 bytes)"),
+        ("broken.parquet", b"PAR1 not really", "", "unreadable Parquet file"),
+        ("bad-quote.csv", 'id,text\n1,"متن\n', ":2", "unreadable CSV from row 2 on: a quote opened there is never closed"),
     ],
-)
-def test_unusable_tables(make_corpus, name, content, reason):
+)  # fmt: skip
+def test_unusable_tables(make_corpus, name, content, where, reason):
     corpus = load_corpus(make_corpus({name: content}), cache=False)
     assert corpus.documents.empty
-    assert len(corpus.skipped) == 1 and corpus.skipped["path"].iloc[0] == name
+    assert len(corpus.skipped) == 1 and corpus.skipped["path"].iloc[0] == name + where
     assert reason in corpus.skipped["reason"].iloc[0]
 
 

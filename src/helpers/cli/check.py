@@ -25,8 +25,14 @@ def render_check(corpus: Corpus) -> str:
         parts.append(format_table(rows, ["id", "date", "origin", "source", "title", "chars"]))
     warned = [(r.doc_id, w) for r in docs.itertuples(index=False) for w in r.warnings]
     if warned:
+        # A table's warnings hold for each of its rows: list each text once.
+        by_text: dict[str, list[str]] = {}
+        for doc_id, warning in warned:
+            by_text.setdefault(warning, []).append(doc_id)
         parts += ["", f"Warnings ({len(warned)}):"]
-        parts += [f"  {doc_id}: {warning}" for doc_id, warning in warned]
+        for warning, ids in by_text.items():
+            who = ids[0] if len(ids) == 1 else ", ".join(ids[:3]) + (", …" if len(ids) > 3 else "") + f" ({len(ids)} documents)"
+            parts.append(f"  {who}: {warning}")
     skipped = corpus.skipped
     parts += ["", f"Skipped {len(skipped)} input(s)" + (":" if len(skipped) else ".")]
     if len(skipped):

@@ -9,12 +9,14 @@ import sys
 import pandas as pd
 
 from helpers.corpus import Corpus, CorpusError, load_corpus
+from helpers.corpus.columns import ROLES
+from helpers.corpus.documents import DEFAULT_MAX_FILE_BYTES
 from helpers.spreadsheet import write_csv as write_safe_csv
 from helpers.topics.lexicon import LexiconError, load_lexicon
 
 __all__ = [
-    "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command", "cut", "date_text",
-    "format_table", "load_or_exit", "measure_or_exit", "report_skips", "write_csv",
+    "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command", "corpus_options", "cut",
+    "date_text", "format_table", "load_or_exit", "measure_or_exit", "nothing_loaded", "report_skips", "write_csv",
 ]  # fmt: skip
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -58,32 +60,75 @@ def add_corpus_command(
 ) -> argparse.ArgumentParser:
     """A subcommand reading a corpus: PATH, --no-cache, --scheduler and (optionally) --lexicon."""
     command = commands.add_parser(name, help=help_text)
-    command.add_argument("path", help="corpus folder, .txt, .csv, .jsonl or .parquet file")
+    command.add_argument("path", help="corpus folder, or one .txt/.csv/.tsv/.jsonl/.json/.parquet/.xlsx file")
     command.add_argument("--no-cache", action="store_true", help="ignore and do not update the caches")
     command.add_argument(
         "--scheduler", metavar="ADDRESS", help="run on this Dask cluster (tcp://host:8786; needs the dask extra)"
     )
     if lexicon:
         command.add_argument("--lexicon", help="lexicon YAML file (default: the packaged one)")
+    tables = command.add_argument_group("tables", "which column holds what (default: found by name, see the README)")
+    for role in ROLES:
+        tables.add_argument(f"--{role}-column", metavar="NAME", help=f"the {role} column")
+    order = tables.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, help="read NN/NN/YYYY dates day first")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False, help="read NN/NN/YYYY dates month first")
+    command.add_argument(
+        "--max-file-mb", type=float, default=DEFAULT_MAX_FILE_BYTES / 1e6, metavar="MB",
+        help=f"skip files larger than this (default: {DEFAULT_MAX_FILE_BYTES / 1e6:.0f})",
+    )  # fmt: skip
     return command
+
+
+def corpus_options(args: argparse.Namespace) -> dict[str, object]:
+    """``load_corpus`` keyword arguments from the corpus arguments."""
+    columns = {role: getattr(args, f"{role}_column") for role in ROLES if getattr(args, f"{role}_column", None)}
+    return {
+        "cache": not args.no_cache,
+        "client": args.scheduler,
+        "columns": columns or None,
+        "dayfirst": args.dayfirst,
+        "max_file_bytes": max(1, int(args.max_file_mb * 1e6)),
+    }
+
+
+def nothing_loaded(corpus: Corpus, path: str) -> str:
+    """One line saying that nothing loaded from ``path``, and why.
+
+    >>> from pathlib import Path
+    >>> empty = Corpus(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=["path", "reason"]), Path("."))
+    >>> nothing_loaded(empty, "news/")
+    'nothing loaded from news/: no input files found'
+    """
+    skipped = corpus.skipped
+    if not len(skipped):
+        return f"nothing loaded from {path}: no input files found"
+    reasons = skipped["reason"].value_counts()
+    shown = "; ".join(f"{reason} ({count}×)" if count > 1 else reason for reason, count in reasons.head(3).items())
+    more = f"; {len(reasons) - 3} other reason(s)" if len(reasons) > 3 else ""
+    return f"nothing loaded from {path}: {len(skipped)} input(s) skipped — {shown}{more} (see: python -m helpers check)"
 
 
 def load_or_exit(args: argparse.Namespace, command: str) -> Corpus | int:
     """The corpus of ``args.path``, or an exit code after a one-line error."""
     try:
-        return load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
+        return load_corpus(args.path, **corpus_options(args))  # type: ignore[arg-type]
     except CorpusError as exc:
         print(f"helpers {command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
 def measure_or_exit(args: argparse.Namespace, command: str):  # noqa: ANN201
-    """The corpus's coverage, or an exit code after a one-line error."""
+    """The corpus's coverage, or an exit code after a one-line error
+    (usage: 2; nothing loaded: 1, with the reasons)."""
     from helpers.topics import measure_coverage
 
     try:
         lexicon = load_lexicon(args.lexicon)
-        corpus = load_corpus(args.path, cache=not args.no_cache, client=args.scheduler)
+        corpus = load_corpus(args.path, **corpus_options(args))  # type: ignore[arg-type]
+        if corpus.documents.empty:
+            print(f"helpers {command}: {nothing_loaded(corpus, args.path)}", file=sys.stderr)
+            return EXIT_SKIPPED
         return measure_coverage(corpus, lexicon, cache=not args.no_cache, client=args.scheduler)
     except (CorpusError, LexiconError) as exc:
         print(f"helpers {command}: {exc}", file=sys.stderr)

@@ -153,7 +153,9 @@ class Coverage:
     def document_matrix(self, value: str = "mentions") -> pd.DataFrame:
         """Documents × topics, one column per topic id (``value`` as in :meth:`document_topics`)."""
         table = self.document_topics().pivot(index="doc_id", columns="topic", values=value)
-        return table.loc[self.corpus.documents["doc_id"], self.topic_ids].rename_axis(columns=None)
+        # reindex, not loc: a corpus with no documents has an empty grid
+        table = table.reindex(index=pd.Index(self.corpus.documents["doc_id"], name="doc_id"), columns=self.topic_ids)
+        return table.fillna(0).rename_axis(columns=None)
 
     def summary(self) -> pd.DataFrame:
         """One row per topic: documents mentioning it, their share, and mentions.
