@@ -5,19 +5,23 @@ fork. The fork server imports the ``preload`` modules once, and every worker
 forked from it starts with what they built (the hazm pipeline: ≈2 s saved
 per worker). At most a few tasks per worker are in flight, so memory stays
 bounded whatever the number of tasks; queued tasks are cancelled when the
-caller stops (Ctrl-C, a failing task).
+caller stops (Ctrl-C, a failing task). Workers and the fork server end
+when the process that started them dies, even by SIGKILL
+(:mod:`helpers.compute.lifeline`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.context
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from helpers.compute.lifeline import start_time, worker_setup
 from helpers.compute.runner import ComputeError, Task
 
 __all__ = ["ProcessPool", "pool_context", "start_pool_early"]
@@ -27,10 +31,10 @@ _WINDOW_PER_WORKER = 4
 
 
 def pool_context(preload: tuple[str, ...] = ()) -> multiprocessing.context.BaseContext:
-    """The forkserver context, importing ``preload`` in the fork server."""
+    """The forkserver context, importing ``preload`` in the fork server (after
+    :mod:`helpers.compute.guard`, which ties the fork server's life to ours)."""
     context = multiprocessing.get_context("forkserver")
-    if preload:
-        context.set_forkserver_preload(list(preload))
+    context.set_forkserver_preload(["helpers.compute.guard", *preload])
     return context
 
 
@@ -52,7 +56,11 @@ class ProcessPool:
 
     def run(self, func: Callable[..., Any], tasks: Iterable[Task]) -> Iterator[tuple[Any, int]]:
         try:
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=pool_context(self.preload)) as pool:
+            owner = os.getpid()
+            with ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=pool_context(self.preload),
+                initializer=worker_setup, initargs=(owner, start_time(owner)),
+            ) as pool:  # fmt: skip
                 pending: deque[tuple[Future[Any], int]] = deque()
                 try:
                     for args, weight in tasks:
