@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +19,13 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus
+from helpers.corpus.alignment import OffsetMap
 from helpers.topics.lexicon import Lexicon, load_lexicon
 from helpers.topics.spelling import fold
 from helpers.topics.tagging import MENTION_COLUMNS, category_codes, tag_corpus
 
 __all__ = ["MENTION_COLUMNS", "Coverage", "measure_coverage"]
 
-# Above this many characters, KWIC shows normalized text (alignment is quadratic).
-_ALIGN_MAX_CHARS = 60_000
 
 
 def measure_coverage(
@@ -94,7 +92,7 @@ class Coverage:
     corpus: Corpus
     lexicon: Lexicon
     mentions: pd.DataFrame
-    _alignments: dict[str, list[tuple[str, int, int, int, int]]] = field(default_factory=dict, repr=False)
+    _alignments: dict[str, OffsetMap] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------- helpers
     @property
@@ -244,8 +242,7 @@ class Coverage:
             doc = originals.loc[m.doc_id]
             original = f"{doc.title}\n\n{doc.body}" if doc.title else doc.body
             a, b = self._original_span(m.doc_id, original, doc.text, m.start, m.end)
-            source = original if a is not None else doc.text
-            a, b = (a, b) if a is not None else (m.start, m.end)
+            source = original
             rows.append(
                 {
                     "doc_id": m.doc_id, "sent_id": m.sent_id, "topic": m.topic, "term": m.term,
@@ -255,14 +252,10 @@ class Coverage:
             )  # fmt: skip
         return pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "left", "match", "right"])
 
-    def _original_span(self, doc_id: str, original: str, normalized: str, start: int, end: int) -> tuple[int | None, int | None]:
-        if len(original) > _ALIGN_MAX_CHARS:
-            return None, None
-        if doc_id not in self._alignments:
-            matcher = difflib.SequenceMatcher(None, original, normalized, autojunk=False)
-            self._alignments[doc_id] = matcher.get_opcodes()
-        opcodes = self._alignments[doc_id]
-        return _map_position(opcodes, start, left=True), _map_position(opcodes, end, left=False)
+    def _original_span(self, doc_id: str, original: str, normalized: str, start: int, end: int) -> tuple[int, int]:
+        if doc_id not in self._alignments:  # linear in the document's length (helpers.corpus.alignment)
+            self._alignments[doc_id] = OffsetMap(original, normalized)
+        return self._alignments[doc_id].span(start, end)
 
     # ---------------------------------------------------------- diagnostics
     def term_hits(self) -> pd.DataFrame:
@@ -316,16 +309,6 @@ class Coverage:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _map_position(opcodes: list[tuple[str, int, int, int, int]], position: int, *, left: bool) -> int:
-    """Map an offset in the normalized text (b) to the original (a)."""
-    for tag, a1, a2, b1, b2 in opcodes:
-        if b1 <= position < b2 or (position == b2 and not left and b2 > b1):
-            if tag == "equal":
-                return a1 + (position - b1)
-            return a1 if left else a2
-    return opcodes[-1][2] if opcodes else position
 
 
 def _periods(dates: pd.Series, freq: str, calendar: str) -> pd.Series:
