@@ -27,7 +27,24 @@ from pyarrow import feather
 
 from helpers import config
 
-__all__ = ["CacheTables", "CorpusCache", "TableStore", "content_hash"]
+__all__ = ["FILE_INDEX_SCHEMA", "SCHEMAS", "CacheTables", "CorpusCache", "TableStore", "conforms", "content_hash"]
+
+# Column types of the cache tables (content-keyed: no doc_id or path yet).
+SCHEMAS = {
+    "documents": {
+        "source_hash": "str", "item": "int64", "locator": "str", "id_value": "str", "source": "str",
+        "date": "datetime64[ns]", "date_origin": "str", "date_jalali": "str", "title": "str",
+        "body": "str", "text": "str", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
+        "warnings": "object", "boilerplate": "object", "encoding": "str", "url": "str", "title_origin": "str",
+    },
+    "sentences": {"source_hash": "str", "item": "int64", "sent_id": "int64", "text": "str", "start": "int64", "end": "int64"},
+    "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str", "transient": "bool"},
+}  # fmt: skip
+#: The file index (see :mod:`helpers.corpus.files`).
+FILE_INDEX_SCHEMA = {
+    "relpath": "str", "source_hash": "str", "size": "int64", "mtime_ns": "int64", "ctime_ns": "int64",
+    "inode": "int64", "indexed_ns": "int64",
+}  # fmt: skip
 
 _TABLES = ("documents", "sentences", "skipped")
 # Modules whose code decides what a cached row contains.
@@ -74,6 +91,32 @@ def pipeline_key() -> str:
     from importlib.metadata import version
 
     return f"v{config.VERSION}-hazm{version('hazm')}-{code_digest(_PIPELINE_MODULES)}"
+
+
+def conforms(frame: pd.DataFrame, schema: dict[str, str]) -> bool:
+    """Whether ``frame`` has every column of ``schema`` with a matching type
+    (a cache file with a valid Arrow layout may still hold other tables).
+
+    >>> conforms(pd.DataFrame({"a": [1], "b": ["x"]}), {"a": "int64", "b": "str"})
+    True
+    >>> conforms(pd.DataFrame({"a": ["1"]}), {"a": "int64"}), conforms(pd.DataFrame({"a": [1]}), {"b": "str"})
+    (False, False)
+    """
+    types = pd.api.types
+    checks = {
+        "str": lambda s: types.is_string_dtype(s) or s.dtype == object,
+        "int64": types.is_integer_dtype,
+        "bool": types.is_bool_dtype,
+        "float64": types.is_float_dtype,
+        "object": lambda s: True,
+    }
+    for column, dtype in schema.items():
+        if column not in frame.columns:
+            return False
+        check = types.is_datetime64_any_dtype if dtype.startswith("datetime64") else checks[dtype]
+        if not check(frame[column]):
+            return False
+    return True
 
 
 @dataclass
@@ -142,9 +185,17 @@ class CorpusCache(TableStore):
         super().__init__(base / pipeline_key() / root_key(root), (*_TABLES, "files"))
 
     def load(self) -> CacheTables | None:
-        """Read the current generation, or ``None`` if absent or unreadable."""
+        """Read the current generation, or ``None`` if absent, unreadable or
+        not the tables this code writes (then the corpus is rebuilt)."""
         tables = self.load_tables()
-        return CacheTables(**tables) if tables is not None else None
+        if tables is None:
+            return None
+        schemas = {**SCHEMAS, "files": FILE_INDEX_SCHEMA}
+        if not all(conforms(tables[name], schema) for name, schema in schemas.items()):
+            return None
+        if tables["documents"]["source_hash"].isna().any() or tables["skipped"]["source_hash"].isna().any():
+            return None
+        return CacheTables(**tables)
 
     def save(self, tables: CacheTables) -> None:
         """Write a new generation and switch the pointer to it atomically.

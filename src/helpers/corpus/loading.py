@@ -30,7 +30,7 @@ from helpers.corpus.documents import DEFAULT_MAX_FILE_BYTES, ReadOptions
 from helpers.corpus.files import UnreadableFile, identify_files, read_file
 from helpers.corpus.model import Corpus, CorpusError
 from helpers.corpus.normalization import NormalizedText, get_pipeline
-from helpers.corpus.rows import Processed, assemble, build_rows, concat_tables
+from helpers.corpus.rows import Processed, assemble, build_rows, concat_tables, rows_consistent
 from helpers.corpus.sources import ParsedDocument, Skip, parse_source
 
 __all__ = ["PRELOAD", "batches_by_size", "corpus_backend", "load_corpus", "process_file", "read_options", "row_keys"]
@@ -252,6 +252,8 @@ def load_corpus(
         _start_pool_early(root, relpaths, workers, inputs.read_path)
 
     cached = store.load() if store else None
+    if cached is not None and not rows_consistent(cached):
+        cached = None  # rows lost or reordered: rebuild rather than serve them
     files, unread_now, index = identify_files(
         root, relpaths, cached.files if cached is not None else None, options.max_file_bytes, inputs.read_path
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.corpus.cache import CacheTables
+from helpers.corpus.cache import SCHEMAS, CacheTables
 from helpers.corpus.dates import to_jalali
 from helpers.corpus.model import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS, Corpus
 from helpers.corpus.normalization import NormalizedText
@@ -22,27 +22,14 @@ from helpers.corpus.sources import ParsedDocument, Skip
 from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
-    "Processed", "SCHEMAS", "assemble", "assign_ids", "build_rows", "concat_tables",
-    "empty_tables", "gather_sentences", "take_rows",
+    "Processed", "assemble", "assign_ids", "build_rows", "concat_tables", "empty_tables", "gather_sentences",
+    "rows_consistent", "take_rows",
 ]  # fmt: skip
 
 # A path whose documents are table rows (ids: the id column, or file:row).
 _TABLE_FILE = r"\.(?:" + "|".join(sorted(s.lstrip(".") for s in TABLE_SUFFIXES)) + r")$"
 # One input file's results: each parsed document (with its normalized text) or skip.
 Processed = list[tuple[ParsedDocument | Skip, NormalizedText | None]]
-
-
-# Column types of the cache tables (content-keyed: no doc_id or path yet).
-SCHEMAS = {
-    "documents": {
-        "source_hash": "str", "item": "int64", "locator": "str", "id_value": "str", "source": "str",
-        "date": "datetime64[ns]", "date_origin": "str", "date_jalali": "str", "title": "str",
-        "body": "str", "text": "str", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
-        "warnings": "object", "boilerplate": "object", "encoding": "str", "url": "str", "title_origin": "str",
-    },
-    "sentences": {"source_hash": "str", "item": "int64", "sent_id": "int64", "text": "str", "start": "int64", "end": "int64"},
-    "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str", "transient": "bool"},
-}  # fmt: skip
 
 
 def empty_tables() -> CacheTables:
@@ -209,13 +196,9 @@ def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     return frame.take(positions).reset_index(drop=True)
 
 
-def gather_sentences(rows: CacheTables, positions: np.ndarray, doc_ids: pd.Series) -> pd.DataFrame:
-    """Sentences of the documents at ``positions`` of ``rows.documents``, in that order.
-
-    Rows of both tables are written document by document in the same order,
-    so a document's sentences are the ``n_sentences`` rows after those of the
-    documents before it; checked, with a merge as the fallback.
-    """
+def _sentences_aligned(rows: CacheTables) -> tuple[bool, np.ndarray, np.ndarray]:
+    """Whether each document's sentences are the ``n_sentences`` rows after
+    those of the documents before it (as :func:`build_rows` writes them)."""
     counts_all = rows.documents["n_sentences"].to_numpy(dtype=np.int64)
     first_all = np.cumsum(counts_all) - counts_all
     table = rows.sentences
@@ -228,6 +211,25 @@ def gather_sentences(rows: CacheTables, positions: np.ndarray, doc_ids: pd.Serie
             and (table["item"].to_numpy()[at] == rows.documents["item"].to_numpy()[has]).all()
             and (table["sent_id"].to_numpy()[at] == 0).all()
         )
+    return aligned, counts_all, first_all
+
+
+def rows_consistent(rows: CacheTables) -> bool:
+    """Whether cached rows hold every sentence of every document, in order:
+    cached tables that lost rows are rebuilt, never served."""
+    aligned, counts, _ = _sentences_aligned(rows)
+    return aligned and bool((counts >= 0).all())
+
+
+def gather_sentences(rows: CacheTables, positions: np.ndarray, doc_ids: pd.Series) -> pd.DataFrame:
+    """Sentences of the documents at ``positions`` of ``rows.documents``, in that order.
+
+    Rows of both tables are written document by document in the same order,
+    so a document's sentences are the ``n_sentences`` rows after those of the
+    documents before it; checked, with a merge as the fallback.
+    """
+    aligned, counts_all, first_all = _sentences_aligned(rows)
+    table = rows.sentences
     if not aligned:  # not expected; correct anyway
         keys = rows.documents[["source_hash", "item"]].take(positions).assign(doc_id=doc_ids.to_numpy())
         return keys.merge(table, on=["source_hash", "item"], how="inner")[SENTENCE_COLUMNS].reset_index(drop=True)

@@ -31,7 +31,7 @@ from helpers import config
 from helpers.compute import ComputeError, InProcess, map_ordered, resolve_workers
 from helpers.corpus import Corpus, CorpusError
 from helpers.corpus.loading import corpus_backend
-from helpers.corpus.cache import TableStore, code_digest, pipeline_key, root_key
+from helpers.corpus.cache import TableStore, code_digest, conforms, pipeline_key, root_key
 from helpers.corpus.rows import take_rows
 from helpers.topics.lexicon import Lexicon
 from helpers.topics.matching import TopicMatcher
@@ -96,6 +96,21 @@ def tag_texts(
         {"sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends}
     )
     return counts, rows.astype(_ROW_TYPES)
+
+
+_TAGGED_TYPES = {"key": "str", "first": "int64", "count": "int64"}
+
+
+def _mentions_valid(tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether a cached generation is this code's layout and every document's
+    rows are there (``first … first+count`` within ``mentions``)."""
+    tagged, rows = tables["tagged"], tables["mentions"]
+    if not (conforms(tagged, _TAGGED_TYPES) and conforms(rows, _ROW_TYPES)):
+        return False
+    if tagged["key"].isna().any() or tagged["key"].duplicated().any():
+        return False
+    first, count = tagged["first"].to_numpy(), tagged["count"].to_numpy()
+    return bool(len(tagged) == 0 or ((first >= 0).all() and (count >= 0).all() and (first + count).max() <= len(rows)))
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -223,6 +238,8 @@ def tag_corpus(
 
     store = _MentionCache(corpus.root, lexicon, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
     cached = store.load_tables() if store else None
+    if cached is not None and not _mentions_valid(cached):
+        cached = None  # another layout or lost rows: tag again rather than serve them
     tagged = cached["tagged"] if cached is not None else pd.DataFrame({"key": pd.Series(dtype="str"), "first": pd.Series(dtype="int64"), "count": pd.Series(dtype="int64")})
     rows = cached["mentions"] if cached is not None else _empty_rows()
 
