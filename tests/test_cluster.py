@@ -154,3 +154,76 @@ def test_missing_path_on_the_cluster(client, tmp_path):
 
     with pytest.raises(CorpusError, match="no such file or folder"):
         cluster_coverage(tmp_path / "nowhere", client=client)
+
+
+def _server(greeting: bytes | None, *, close: bool = False):
+    """A local TCP server that sends ``greeting`` (or nothing) to each
+    connection, then holds it open (a silent server hangs a client) or closes it."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        held = []
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            if greeting is not None:
+                connection.sendall(greeting)
+            if close:
+                connection.close()
+            else:
+                held.append(connection)
+        for connection in held:
+            connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, stop
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("notanaddress", "not a Dask scheduler address: 'notanaddress' (expected tcp://HOST:PORT)"),
+        ("tcp://127.0.0.1:notaport", "not a Dask scheduler address"),
+        ("tls://127.0.0.1:8786", "tls:// scheduler addresses need settings this tool does not make"),
+        ("tcp://127.0.0.1:1", "cannot reach the Dask scheduler at tcp://127.0.0.1:1"),
+    ],
+)
+def test_bad_scheduler_addresses_are_one_line(address, message):
+    import re
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(CorpusError, match=re.escape(message)) as info:
+        load_corpus(SEEDS, cache=False, client=address)
+    assert "\n" not in str(info.value) and time.monotonic() - start < 10
+
+
+@pytest.mark.parametrize(
+    ("greeting", "close", "message"),
+    [
+        (None, False, "no Dask scheduler answered at .* within 3 s"),  # an HTTP server waits for a request
+        (b"SSH-2.0-OpenSSH_9.2\r\n" * 4, False, "it answers in another protocol"),
+        (b"\xff" * 64, False, "it answers in another protocol"),  # read as a length: 2.82 EiB
+        (b"x", True, "the connection closed without a greeting"),
+    ],
+)
+def test_a_port_speaking_another_protocol_is_one_line_in_bounded_time(greeting, close, message):
+    import time
+
+    listener, stop = _server(greeting, close=close)
+    address = "tcp://127.0.0.1:%d" % listener.getsockname()[1]
+    try:
+        start = time.monotonic()
+        with pytest.raises(CorpusError, match=message) as info:
+            load_corpus(SEEDS, cache=False, client=address)
+        assert "\n" not in str(info.value) and time.monotonic() - start < 10
+    finally:
+        stop.set()
+        listener.close()
