@@ -104,6 +104,8 @@ def test_is_headline(line, headline):
     [
         pytest.param(BODY, "", BODY, id="one paragraph"),
         pytest.param("date 2025-11-03 ایرنا\n" + BODY, "", BODY, id="header and one paragraph"),
+        pytest.param("date 03/11/2025 ایرنا\n" + BODY, "", BODY, id="day-first header and one paragraph"),
+        pytest.param("date 2025-11-03T09:00:00+03:30 ایرنا\n" + BODY, "", BODY, id="header with time and zone"),
         pytest.param("تیتر خبر\n" + BODY, "تیتر خبر", BODY, id="headline and a single newline"),
         pytest.param("تیتر خبر\n\n" + BODY, "تیتر خبر", BODY, id="headline and a blank line"),
         pytest.param(BODY + "\n\n" + BODY, "", BODY + "\n\n" + BODY, id="two paragraphs, no headline"),

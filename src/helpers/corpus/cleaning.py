@@ -37,7 +37,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 _HEADER = re.compile(
-    r"^\s*date\s+([0-9۰-۹٠-٩]{2,4}[-/.][0-9۰-۹٠-٩]{1,2}[-/.][0-9۰-۹٠-٩]{1,2})(?:\s+(.*))?$",
+    # the date is one token (2025-12-10, 1404/09/19, 10/12/2025, 2025-12-10T08:30+03:30), parsed later
+    r"^\s*date\s+([0-9۰-۹٠-٩]{1,4}[-/.][0-9۰-۹٠-٩]{1,2}[-/.][0-9۰-۹٠-٩]{1,4}(?:[T ][0-9۰-۹٠-٩:.+\-Z]+)?)(?:\s+(.*))?$",
     re.I,
 )
 # A scraped "read also" link: the marker then an unrelated headline.
