@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Sequence
 
 from helpers.cli import check, coverage, figures, report
-from helpers.cli.common import OneLineParser
+from helpers.cli.common import OneLineParser, run_command
 
 __all__ = ["build_parser", "main"]
 
@@ -30,4 +30,4 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    return run_command(args.handler, args)
