@@ -9,7 +9,8 @@ strict nbval checks) stay as they are. The copies sit beside
 ``notebooks/``, so their default parameters (``../seeds``) still point at
 the project's folders.
 
-The server runs with the news feed and the update check off (no toasts),
+The server runs with the news feed and the update check off (no toasts:
+:func:`quiet_notifications` sets JupyterLab's defaults in the environment),
 on ``--port`` and ``--token`` when given, and with the
 ``persian-news-coverage`` kernel registered in the active environment
 (:func:`register_kernel`, also ``python -m helpers kernel`` for conda).
@@ -27,10 +28,14 @@ from pathlib import Path
 
 from helpers import config
 
-__all__ = ["KERNEL_DISPLAY_NAME", "KERNEL_NAME", "lab_arguments", "prepare_workspace", "register_kernel"]
+__all__ = [
+    "KERNEL_DISPLAY_NAME", "KERNEL_NAME", "lab_arguments", "prepare_workspace", "quiet_notifications", "register_kernel",
+]  # fmt: skip
 
 KERNEL_NAME = "persian-news-coverage"
 KERNEL_DISPLAY_NAME = "Python (persian-news-coverage)"
+#: JupyterLab's defaults for this environment: no "get notified about Jupyter news?" toast, no update check.
+NOTIFICATION_DEFAULTS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
 def prepare_workspace(workspace: str | Path = config.WORKSPACE_DIR, source: str | Path = config.NOTEBOOKS_DIR) -> list[Path]:
@@ -66,6 +71,24 @@ def lab_arguments(
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         arguments.append("--allow-root")
     return arguments
+
+
+def quiet_notifications(prefix: str | Path | None = None) -> Path:
+    """Default JupyterLab's news and update notifications to off in this environment.
+
+    Written as the package's own file in ``overrides.d`` of the environment's
+    JupyterLab settings (a conda env or .venv, not the home folder); a user's
+    own settings still win. Returns the file.
+    """
+    import json
+
+    folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+    target = folder / f"{KERNEL_NAME}.json"
+    text = json.dumps(NOTIFICATION_DEFAULTS, indent=2) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
 
 
 def register_kernel(prefix: str | Path | None = None) -> Path:

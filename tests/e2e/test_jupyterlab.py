@@ -68,7 +68,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
     }
     command = [
         sys.executable, "-m", "helpers", "lab", "--no-browser", "--port", str(port), "--token", token,
-        "--workspace", str(workspace),
+        "--workspace", str(workspace), "--", "--LabApp.expose_app_in_browser=True",
     ]  # fmt: skip
     log = (home / "server.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)

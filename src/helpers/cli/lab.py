@@ -15,15 +15,16 @@ __all__ = ["register"]
 
 
 def _kernel(args: argparse.Namespace) -> int:
-    from helpers.lab import KERNEL_DISPLAY_NAME, register_kernel
+    from helpers.lab import KERNEL_DISPLAY_NAME, quiet_notifications, register_kernel
 
     folder = register_kernel(args.prefix)
+    quiet_notifications(args.prefix)
     print(f"kernel: {KERNEL_DISPLAY_NAME} registered in {folder}")
     return EXIT_OK
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from helpers.lab import kernel_is_registered, lab_arguments, prepare_workspace, register_kernel
+    from helpers.lab import kernel_is_registered, lab_arguments, prepare_workspace, quiet_notifications, register_kernel
 
     if args.port is not None and not 1 <= args.port <= 65535:
         print(f"helpers lab: --port must be from 1 to 65535, not {args.port}", file=sys.stderr)
@@ -38,7 +39,9 @@ def _lab(args: argparse.Namespace) -> int:
         print(f"lab: copied {len(copied)} notebook(s) to {workspace}/ (your working copies; notebooks/ stays as committed)", file=sys.stderr)
     if not kernel_is_registered():
         register_kernel()
+    quiet_notifications()
     command = lab_arguments(workspace, port=args.port, token=args.token, open_browser=not args.no_browser)
+    command += [option for option in args.jupyter_options if option != "--"]
     sys.stderr.flush()
     os.execv(command[0], command)  # JupyterLab takes over this process (Ctrl-C stops it)
     return EXIT_OK  # not reached
@@ -51,6 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     lab.add_argument("--token", help="access token (default: a random one, shown in the link)")
     lab.add_argument("--workspace", default=str(config.WORKSPACE_DIR), help="folder of the working copies (default: workspace)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("jupyter_options", nargs=argparse.REMAINDER, help="after --: more JupyterLab options, passed on")
     lab.set_defaults(handler=_lab)
     kernel = commands.add_parser("kernel", help="register the persian-news-coverage Jupyter kernel in this environment")
     kernel.add_argument("--prefix", help="environment prefix (default: the running Python's, e.g. the conda env)")
