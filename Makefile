@@ -6,6 +6,22 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?= seeds
+# make report: FIG_LANG=fa|en|both (figure labels; not LANG, the locale variable),
+# LEXICON=path/to/lexicon.yaml, OUT=folder (executed notebooks and HTML; figures in OUT/figures)
+FIG_LANG ?= fa
+LEXICON ?=
+OUT ?= reports
+# make lab: PORT=8888 (default: the first free port from 8888), TOKEN=secret (default: a random one)
+PORT ?=
+TOKEN ?=
+
+# The tools' own files (matplotlib's font cache, IPython history, Dask's scratch space,
+# Jupyter's runtime files) stay in the project, git-ignored: helpers.config.tool_environment
+TOOLS := $(CURDIR)/data/interim/tools
+export MPLCONFIGDIR ?= $(TOOLS)/matplotlib
+export IPYTHONDIR ?= $(TOOLS)/ipython
+export DASK_TEMPORARY_DIRECTORY ?= $(TOOLS)/dask
+export JUPYTER_RUNTIME_DIR ?= $(TOOLS)/jupyter-runtime
 
 # First interpreter that satisfies requires-python (>=3.12,<3.14). With pyenv,
 # .python-version makes python3.12 resolve inside this folder.
@@ -13,7 +29,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test e2e check coverage lab report notebooks bench bench-scaling lock clean-cache clean
+.PHONY: help setup test e2e check coverage lab report notebooks bench bench-scaling lock clean-cache clean tools-env
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +46,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv (Python 3.12/3.13) with the locked dependencies and the package
+	@mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(DASK_TEMPORARY_DIRECTORY)" "$(JUPYTER_RUNTIME_DIR)"
 	@echo "setup: $(VENV) is up to date ($$($(VPY) --version))"
 
 test: setup ## Run all tests: unit, doctests, property-based, pixel, strict nbval, JupyterLab e2e
@@ -53,17 +70,18 @@ bench: setup ## Benchmark normalization and corpus loading (prints MB/s and rati
 bench-scaling: setup ## Benchmark 10k and 100k documents: one process, all cores, Dask, warm cache (~20 min)
 	$(VPY) benchmarks/scaling.py
 
-lab: setup ## Start JupyterLab on the notebooks, with the project's kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: setup ## JupyterLab on working copies of the notebooks in workspace/ (PORT=, TOKEN=)
+	$(VPY) -m helpers lab $(if $(PORT),--port $(PORT)) $(if $(TOKEN),--token $(TOKEN))
 
-report: setup ## Run every notebook headless on the corpus (CORPUS=path): reports/*.ipynb, *.html, reports/figures/
-	@$(VPY) -m helpers report --corpus $(CORPUS) --out reports --figures reports/figures >/dev/null && \
-		echo "report: executed notebooks and their HTML in reports/, figures in reports/figures/"
+report: setup ## Run every notebook headless (CORPUS=, FIG_LANG=fa|en|both, LEXICON=, OUT=reports): OUT/*.html, OUT/figures/
+	@$(VPY) -m helpers report --corpus "$(CORPUS)" --out "$(OUT)" --lang "$(FIG_LANG)" $(if $(LEXICON),--lexicon "$(LEXICON)") >/dev/null && \
+		echo "report: executed notebooks and their HTML in $(OUT)/, figures in $(OUT)/figures/"
 
 notebooks: setup ## Re-execute the committed notebooks in place (after a deliberate change)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
 		--ExecutePreprocessor.kernel_name=persian-news-coverage --ExecutePreprocessor.record_timing=False \
-		--ExecutePreprocessor.timeout=600 notebooks/[0-9][0-9]-*.ipynb
+		--ExecutePreprocessor.timeout=600 "--ExecutePreprocessor.extra_arguments=['--IPKernelApp.log_level=CRITICAL']" \
+		notebooks/[0-9][0-9]-*.ipynb
 
 lock: setup ## Re-resolve requirements.lock from pyproject.toml (needs the network)
 	$(VPY) -m pip install --quiet uv
@@ -75,3 +93,7 @@ clean-cache: ## Delete the caches (normalized corpus, topic mentions)
 
 clean: clean-cache ## Delete the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+tools-env: # where the tools keep their own files (tests/test_project.py compares it with helpers.config)
+	@printf '%s\n' "MPLCONFIGDIR=$(MPLCONFIGDIR)" "IPYTHONDIR=$(IPYTHONDIR)" \
+		"DASK_TEMPORARY_DIRECTORY=$(DASK_TEMPORARY_DIRECTORY)" "JUPYTER_RUNTIME_DIR=$(JUPYTER_RUNTIME_DIR)"

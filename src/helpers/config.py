@@ -45,6 +45,42 @@ FIGURES_DIR = _BASE / "reports" / "figures"
 REPORTS_DIR = _BASE / "reports"
 #: The notebook suite.
 NOTEBOOKS_DIR = _BASE / "notebooks"
+#: Working copies of the notebooks that ``make lab`` opens (git-ignored): edits and
+#: outputs stay there, the committed notebooks stay as they are.
+WORKSPACE_DIR = _BASE / "workspace"
+#: State that the tools keep for themselves (matplotlib's font cache, IPython
+#: history, Dask's scratch space, Jupyter's runtime files), git-ignored: the
+#: project's commands keep it here instead of the home or temporary folder.
+TOOLS_DIR = DATA_DIR / "interim" / "tools"
+
+
+def tool_environment() -> dict[str, str]:
+    """Environment variables that keep the tools' own files under :data:`TOOLS_DIR`.
+
+    Empty for an installed copy (no project folder to keep them in). The
+    project's commands (``python -m helpers``, the make targets) set each one
+    that is not already set.
+
+    >>> sorted(tool_environment()) if PROJECT_ROOT else []
+    ['DASK_TEMPORARY_DIRECTORY', 'IPYTHONDIR', 'JUPYTER_RUNTIME_DIR', 'MPLCONFIGDIR']
+    """
+    if PROJECT_ROOT is None:
+        return {}
+    return {
+        "MPLCONFIGDIR": str(TOOLS_DIR / "matplotlib"),
+        "IPYTHONDIR": str(TOOLS_DIR / "ipython"),
+        "DASK_TEMPORARY_DIRECTORY": str(TOOLS_DIR / "dask"),
+        "JUPYTER_RUNTIME_DIR": str(TOOLS_DIR / "jupyter-runtime"),
+    }
+
+
+def use_tool_environment() -> None:
+    """Set :func:`tool_environment` in ``os.environ`` where not set already
+    (before matplotlib, IPython or Dask are imported)."""
+    for name, value in tool_environment().items():
+        if name not in os.environ:
+            Path(value).mkdir(parents=True, exist_ok=True)  # IPython refuses a folder whose parent is missing
+            os.environ[name] = value
 
 
 def cache_dir() -> Path:

@@ -1,12 +1,15 @@
 """Every notebook opened, run and checked in JupyterLab, in headless Chromium.
 
-nbval runs kernels; this runs the UI path users take: JupyterLab from the
-project environment (private config, data and runtime folders, a free port,
-a random token, no news or update checks, autosave off), Chromium driven by
-Playwright. For each notebook: it opens with the project's kernel, Run All
-finishes with every prompt numbered, no output is an error, each figure
-cell shows an image, Persian paragraphs are right-aligned; a screenshot goes
-to artifacts/e2e/. The notebooks are never saved (checked by content hash).
+nbval runs kernels; this runs the UI path users take: ``python -m helpers lab``
+(what ``make lab`` runs: working copies in a workspace folder, no news or
+update checks, ``--port``/``--token``) with private config, data and runtime
+folders, Chromium driven by Playwright. For each notebook: it opens with the
+project's kernel, Run All finishes with every prompt numbered, no output is
+an error, each figure cell shows an image, Persian paragraphs are
+right-aligned, Persian quotes inside English sentences read in order, no
+toast pops up; a screenshot goes to artifacts/e2e/. The first notebook gets
+a parameter edited and is saved: the working copy changes, the committed
+notebooks do not (checked by content hash).
 """
 
 from __future__ import annotations
@@ -50,23 +53,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _settings(folder: Path) -> None:
-    """User settings: no news or update checks, no autosave (the notebooks stay as committed)."""
-    plugins = {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
-        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    }
-    for name, values in plugins.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory):
-    """A JupyterLab server of our own; stopped (that exact process) at the end."""
+    """``python -m helpers lab`` of our own on a fresh workspace; stopped (that exact process) at the end."""
     home = tmp_path_factory.mktemp("jupyter")
-    _settings(home / "settings")
+    workspace = home / "workspace"
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -76,13 +67,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
         "IPYTHONDIR": str(home / "ipython"),
     }
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={config.NOTEBOOKS_DIR}",
-        f"--LabApp.user_settings_dir={home / 'settings'}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+        sys.executable, "-m", "helpers", "lab", "--no-browser", "--port", str(port), "--token", token,
+        "--workspace", str(workspace), "--", "--LabApp.expose_app_in_browser=True",
     ]  # fmt: skip
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
     log = (home / "server.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -96,7 +83,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not start: {(home / 'server.log').read_text()[-1500:]}")
                 time.sleep(0.3)
-        yield base, token
+        yield base, token, workspace
     finally:
         server.terminate()
         try:
@@ -134,15 +121,39 @@ _CELL_STATE = """() => {
 }"""
 
 
+_EDIT_PARAMETER = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && (cell.getMetadata('tags') || []).includes('parameters')) {
+      cell.sharedModel.setSource(cell.sharedModel.getSource().replace('LANG = "fa"', 'LANG = "en"'));
+      return true;
+    }
+  }
+  return false;
+}"""
+# In an English paragraph, Persian quotes in <bdi> isolates: each isolated, and read left to right in source order
+_ISOLATES = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown p:not([dir=rtl]), .jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown li')]
+  .map(p => [...p.querySelectorAll(':scope > bdi')].map(b => {
+      const r = b.getBoundingClientRect();
+      return {text: b.textContent, bidi: getComputedStyle(b).unicodeBidi, left: r.left, top: Math.round(r.top)};
+  })).filter(list => list.length)"""
+_TOASTS = "() => document.querySelectorAll('.Toastify__toast').length"
+
+
 def test_every_notebook_runs_in_jupyterlab(lab, browser):
-    base, token = lab
+    base, token, workspace = lab
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     paths = notebooks()
     before = {p.name: _digest(p) for p in paths}
+    # make lab opened working copies, one per notebook, byte for byte the committed ones
+    assert sorted(p.name for p in workspace.glob("*.ipynb")) == [p.name for p in paths]
+    assert {p.name: _digest(workspace / p.name) for p in paths} == before
     started = time.monotonic()
+    isolated = 0
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     try:
-        for path in paths:
+        for number, path in enumerate(paths):
             page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
             page.wait_for_selector(f"{_PANEL} .jp-Notebook", timeout=60_000)
             page.wait_for_function(
@@ -155,6 +166,8 @@ def test_every_notebook_runs_in_jupyterlab(lab, browser):
             ).json_value()
             assert kernel == KERNEL_NAME, (path.name, kernel)
             assert page.locator(".jp-Dialog").count() == 0, f"{path.name}: a dialog opened"
+            if number == 0:  # an analyst's edit: a parameter, then Run All and save
+                assert page.evaluate(_EDIT_PARAMETER)
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_function(
                 """() => {
@@ -187,6 +200,16 @@ def test_every_notebook_runs_in_jupyterlab(lab, browser):
                           .map(p => [getComputedStyle(p).direction, getComputedStyle(p).textAlign])"""
             )
             assert styles and all(s == ["rtl", "right"] for s in styles), (path.name, styles)
+            for quotes in page.evaluate(_ISOLATES):
+                assert all(q["bidi"] == "isolate" for q in quotes), (path.name, quotes)
+                for a, b in zip(quotes, quotes[1:]):
+                    if a["top"] == b["top"]:  # on one line: «سازمان», «اجلاس» in the order written
+                        assert a["left"] < b["left"], (path.name, a, b)
+                isolated += len(quotes)
+            assert page.evaluate(_TOASTS) == 0, f"{path.name}: a notification toast popped up"
+            if number == 0:
+                page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+                page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
             page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
     finally:
@@ -194,4 +217,8 @@ def test_every_notebook_runs_in_jupyterlab(lab, browser):
     elapsed = time.monotonic() - started
     E2E_REPORT.append(f"{len(paths)} notebooks opened, run and checked in {elapsed:.1f} s; screenshots in {ARTIFACTS}")
     print(f"\nJupyterLab e2e: {len(paths)} notebooks in {elapsed:.1f} s")
-    assert {p.name: _digest(p) for p in paths} == before, "a notebook was saved during the e2e test"
+    assert isolated >= 5, "the Persian quotes of notebooks 01 and 03 were checked"
+    # the edit and its outputs are in the working copy; the committed notebooks are as they were
+    assert {p.name: _digest(p) for p in paths} == before, "a committed notebook changed during the e2e test"
+    edited = (workspace / paths[0].name).read_text(encoding="utf-8")
+    assert 'LANG = \\"en\\"' in edited and _digest(workspace / paths[0].name) != before[paths[0].name]

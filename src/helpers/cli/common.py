@@ -4,7 +4,9 @@ arguments, loading and measuring with one-line failures, tables and CSV output."
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -15,11 +17,14 @@ from helpers.spreadsheet import write_csv as write_safe_csv
 from helpers.topics.lexicon import LexiconError, load_lexicon
 
 __all__ = [
-    "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command", "corpus_options", "cut",
-    "date_text", "format_table", "load_or_exit", "measure_or_exit", "nothing_loaded", "report_skips", "write_csv",
+    "EXIT_OK", "EXIT_PIPE_CLOSED", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command",
+    "corpus_options", "cut", "date_text", "format_table", "load_or_exit", "measure_or_exit", "nothing_loaded",
+    "report_skips", "run_command", "write_csv",
 ]  # fmt: skip
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+#: The reader of standard output went away (``… | head``): 128 + SIGPIPE, as other Unix tools exit.
+EXIT_PIPE_CLOSED = 141
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -140,6 +145,21 @@ def report_skips(corpus: Corpus) -> int:
     for path, reason in corpus.skipped.itertuples(index=False):
         print(f"skipped {path}: {reason}", file=sys.stderr)
     return EXIT_SKIPPED if len(corpus.skipped) else EXIT_OK
+
+
+def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command's handler; if the reader of its output goes away (``coverage … | head``),
+    stop quietly: no traceback, no "Broken pipe" message at exit."""
+    try:
+        code = handler(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python flushes stdout again at exit and would complain: point it at /dev/null first
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE_CLOSED
 
 
 def write_csv(table: pd.DataFrame, output: str | None, command: str) -> int | None:

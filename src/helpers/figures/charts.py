@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
@@ -190,27 +191,61 @@ def regional_bodies_chart(coverage: Coverage, lang: str = "fa", value: str = "me
 
 
 def _heatmap(
-    ax: mpl.axes.Axes, matrix: np.ndarray, rows: list[str], columns: list[str], lang: str, annotate: bool, counts: bool = False
+    ax: mpl.axes.Axes, matrix: np.ndarray, rows: list, columns: list, lang: str, annotate: bool, counts: bool = False
 ) -> None:
+    """A heatmap; with ``lang="both"`` a label may be a (Persian, English) pair: English
+    along the bottom / left, Persian along the top / right, each as long as one language."""
     if lang == "fa":  # read columns right to left
         matrix, columns = matrix[:, ::-1], columns[::-1]
     image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=0)
-    ax.set_xticks(np.arange(len(columns)), columns, rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(np.arange(len(rows)), rows)
+    # vertical column labels: as readable as slanted ones, and text extractors read them whole
+    positions = np.arange(len(columns))
+    ax.set_xticks(positions, [_one_language(c, 1) for c in columns], rotation=90)
+    ax.set_yticks(np.arange(len(rows)), [_one_language(r, 1) for r in rows])
     ax.grid(False)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if lang == "fa":
         ax.yaxis.tick_right()
+    if any(isinstance(c, tuple) for c in columns):
+        top = ax.secondary_xaxis("top")
+        top.set_xticks(positions, [_one_language(c, 0) for c in columns], rotation=90)
+        _quiet_axis(top)
+    if any(isinstance(r, tuple) for r in rows):
+        right = ax.secondary_yaxis("right")
+        right.set_yticks(np.arange(len(rows)), [_one_language(r, 0) for r in rows])
+        _quiet_axis(right)
     if annotate:
-        top = matrix.max() if matrix.size and matrix.max() > 0 else 1
+        top_value = matrix.max() if matrix.size and matrix.max() > 0 else 1
         for (i, j), v in np.ndenumerate(matrix):
-            ax.text(j, i, _number(v, lang), ha="center", va="center", fontsize=9, color="white" if v < top * 0.6 else "black")
+            ax.text(j, i, _number(v, lang), ha="center", va="center", fontsize=9, color="white" if v < top_value * 0.6 else "black")
     colorbar = ax.figure.colorbar(image, ax=ax, location="left" if lang == "fa" else "right", shrink=0.8)
     colorbar.ax.yaxis.set_major_formatter(_formatter(lang))
     if counts:
         colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
+
+
+def _one_language(label: str | tuple[str, str], index: int) -> str:
+    """One language of a (Persian, English) label pair; a plain label as it is."""
+    return label[index] if isinstance(label, tuple) else label
+
+
+def _quiet_axis(axis: mpl.axes.Axes) -> None:
+    axis.tick_params(length=0)
+    for spine in axis.spines.values():
+        spine.set_visible(False)
+
+
+def _heatmap_labels(coverage: Coverage, topic_ids: Sequence[str], lang: str, wrap: int | None = None) -> list:
+    """Topic labels for a heatmap axis: (Persian, English) pairs in both languages,
+    each wrapped to ``wrap`` characters a line when given."""
+    if lang != "both":
+        return _topic_labels(coverage, topic_ids, lang)
+    pairs = zip(_topic_labels(coverage, topic_ids, "fa"), _topic_labels(coverage, topic_ids, "en"), strict=True)
+    if wrap is None:
+        return list(pairs)
+    return [tuple(textwrap.fill(label, wrap) for label in pair) for pair in pairs]
 
 
 def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", lang: str = "fa", max_documents: int = 40) -> Figure:
@@ -223,10 +258,12 @@ def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", 
         shown = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_documents]]
     ids = list(shown.columns)
     with _house_style():
-        fig = Figure(figsize=(9, 0.32 * len(shown) + 3.2))
+        # in both languages the Persian column labels take the top edge as well
+        fig = Figure(figsize=(9, max(0.32 * len(shown), 2.0) + (4.0 if lang == "both" else 3.2)))
         ax = fig.add_subplot()
         rows = [for_matplotlib(str(d) if len(str(d)) <= 28 else str(d)[:27] + "…") for d in shown.index]
-        _heatmap(ax, shown.to_numpy(dtype=float), rows, _topic_labels(coverage, ids, lang), lang, annotate=shown.size <= 400)
+        columns = _heatmap_labels(coverage, ids, lang, wrap=18)
+        _heatmap(ax, shown.to_numpy(dtype=float), rows, columns, lang, annotate=shown.size <= 400)
         title = _text("heatmap", lang)
         if len(shown) < len(matrix):
             count = _number(len(shown), lang) + " / " + _number(len(matrix), lang)
@@ -242,11 +279,11 @@ def cooccurrence_heatmap(coverage: Coverage, level: str = "document", lang: str 
     _check_lang(lang)
     ids = _main_topics(coverage)
     matrix = coverage.cooccurrence(level).loc[ids, ids]
-    labels = _topic_labels(coverage, ids, lang)
+    rows, columns = _heatmap_labels(coverage, ids, lang), _heatmap_labels(coverage, ids, lang, wrap=18)
     with _house_style():
         fig = Figure(figsize=(8.5, 7))
         ax = fig.add_subplot()
-        _heatmap(ax, matrix.to_numpy(dtype=float), labels, labels, lang, annotate=True, counts=True)
+        _heatmap(ax, matrix.to_numpy(dtype=float), rows, columns, lang, annotate=True, counts=True)
         _title(ax, _text(f"cooccurrence_{level}", lang), lang)
     return fig
 
