@@ -113,7 +113,7 @@ def test_persian_inside_english_sentences_is_isolated(name):
 @pytest.mark.parametrize(
     ("files", "reason"),
     [
-        ({}, "no .txt, .csv, .jsonl or .parquet input"),
+        ({}, "no input files found"),
         ({"empty.txt": b"", "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(64)}, "2 input(s) skipped"),
     ],
 )

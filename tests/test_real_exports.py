@@ -307,7 +307,7 @@ def test_day_month_order_is_decided_per_column(make_corpus, values, dayfirst, ex
     ("files", "message"),
     [
         ({}, "nothing loaded from {root}: no input files found"),
-        ({"a.txt": b"", "b.md": "x"}, "nothing loaded from {root}: 2 input(s) skipped — empty file (0 bytes); unsupported file type"),
+        ({"a.txt": b"", "b.md": "x"}, "nothing loaded from {root}: 2 input(s) skipped — a.txt: empty file (0 bytes); b.md: unsupported file type"),
     ],
 )
 def test_nothing_loaded_is_one_line_and_exit_1(make_corpus, tmp_path, capsys, command, files, message):

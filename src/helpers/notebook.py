@@ -77,17 +77,6 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def _skip_reasons(skipped: pd.DataFrame, limit: int = 3) -> str:
-    shown = [f"{row.path}: {row.reason}" for row in skipped.head(limit).itertuples(index=False)]
-    more = f"; and {len(skipped) - limit} more" if len(skipped) > limit else ""
-    return "; ".join(shown) + more
-
-
-def _is_input(path: Path, root: Path) -> bool:
-    """A file the loader would look at (hidden files and folders are not inputs)."""
-    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def open_corpus(corpus: str | os.PathLike, **load_options: object) -> Corpus:
     """Load the corpus a notebook's ``CORPUS`` parameter names.
 
@@ -96,19 +85,12 @@ def open_corpus(corpus: str | os.PathLike, **load_options: object) -> Corpus:
             skipped, or no input at all); the one line says which and why.
     """
     path = parameter_path(corpus)
-    if path.is_dir() and not any(_is_input(p, path) for p in path.rglob("*")):
-        raise NothingLoaded(f"nothing loaded from {_shown(path)}: it holds no .txt, .csv, .jsonl or .parquet input")
     try:
         loaded_corpus = load_corpus(path, **load_options)
     except CorpusError as exc:
         raise NothingLoaded(f"nothing loaded from {corpus}: {exc}") from None
     if len(loaded_corpus.documents) == 0:
-        skipped = loaded_corpus.skipped
-        if len(skipped) == 0:
-            why = "it holds no .txt, .csv, .jsonl or .parquet input"
-        else:
-            why = f"{len(skipped)} input(s) skipped — {_skip_reasons(skipped)}"
-        raise NothingLoaded(f"nothing loaded from {_shown(path)}: {why}")
+        raise NothingLoaded(f"nothing loaded from {_shown(path)}: {loaded_corpus.empty_reason()}")
     return loaded_corpus
 
 

@@ -105,13 +105,8 @@ def nothing_loaded(corpus: Corpus, path: str) -> str:
     >>> nothing_loaded(empty, "news/")
     'nothing loaded from news/: no input files found'
     """
-    skipped = corpus.skipped
-    if not len(skipped):
-        return f"nothing loaded from {path}: no input files found"
-    reasons = skipped["reason"].value_counts()
-    shown = "; ".join(f"{reason} ({count}×)" if count > 1 else reason for reason, count in reasons.head(3).items())
-    more = f"; {len(reasons) - 3} other reason(s)" if len(reasons) > 3 else ""
-    return f"nothing loaded from {path}: {len(skipped)} input(s) skipped — {shown}{more} (see: python -m helpers check)"
+    see = " (see: python -m helpers check)" if len(corpus.skipped) else ""
+    return f"nothing loaded from {path}: {corpus.empty_reason()}{see}"
 
 
 def load_or_exit(args: argparse.Namespace, command: str) -> Corpus | int:

@@ -55,6 +55,22 @@ class Corpus:
             f"{len(self.sentences)} sentences, {len(self.skipped)} skipped>"
         )
 
+    def empty_reason(self, limit: int = 3) -> str:
+        """Why no document loaded, in one line: no input files, or the first skips.
+
+        >>> from helpers.corpus import load_corpus
+        >>> from helpers import config
+        >>> load_corpus(config.DEFAULT_CORPUS / "no-such-file.txt", cache=False).empty_reason()
+        'no-such-file.txt: cannot read file: No such file or directory'
+        """
+        skipped = self.skipped
+        if not len(skipped):
+            return "no input files found"
+        shown = "; ".join(f"{row.path}: {row.reason}" for row in skipped.head(limit).itertuples(index=False))
+        more = f"; and {len(skipped) - limit} more" if len(skipped) > limit else ""
+        prefix = f"{len(skipped)} input(s) skipped — " if len(skipped) > 1 else ""
+        return prefix + shown + more
+
     def summary(self) -> pd.Series:
         """Counts, dates and sources at a glance.
 
