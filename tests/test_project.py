@@ -37,6 +37,7 @@ def _pyproject_names() -> set[str]:
 CONDA_FORGE = {
     "python", "pip", "pandas", "pyarrow", "openpyxl", "matplotlib-base", "arabic_reshaper", "python-bidi", "jdatetime",
     "tqdm", "pyyaml", "jupyterlab", "ipykernel", "nbconvert", "papermill", "dask", "distributed", "bokeh",
+    "datasketch", "statsmodels", "scipy", "babel",
     "pytest", "hypothesis", "nbval", "pillow", "playwright-python",
 }  # fmt: skip
 # from pip, with the reason: hazm on conda-forge stops at 0.10 (we need >= 0.11); the others are not there

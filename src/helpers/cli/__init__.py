@@ -3,7 +3,8 @@
 ``check PATH [--json]``, ``coverage PATH [--lexicon FILE] [--output FILE.csv] [--long]``,
 ``figures PATH --out DIR [--lang fa|en|both] [--formats png,svg,pdf] [--size column|page|slide] [--dpi N]
 [--svg-text]``, ``report [--corpus PATH] [--out DIR] [--lang …] [--lexicon FILE]``, ``lab [--port N] [--token T]``,
-``kernel``.
+``kernel``, ``duplicates PATH [--threshold T] [--json]``, ``compare PATH --by source [--output C.csv]``,
+``countries PATH [--table documents|summary|topics] [--output X.csv]``.
 
 Exit codes: 0 when every input loaded, 1 when anything was skipped, 2 for a
 usage error or a missing path (one-line message on stderr).
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from helpers import config
 
-from helpers.cli import check, coverage, figures, lab, report
+from helpers.cli import check, compare, countries, coverage, duplicates, figures, lab, report
 from helpers.cli.common import OneLineParser, run_command
 
 __all__ = ["build_parser", "main"]
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every command."""
     parser = OneLineParser(prog="python -m helpers", description="Persian news coverage helpers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for command in (check, coverage, figures, report, lab):
+    for command in (check, coverage, figures, report, duplicates, compare, countries, lab):
         command.register(commands)
     return parser
 

@@ -19,7 +19,7 @@ from helpers.topics.lexicon import LexiconError, load_lexicon
 __all__ = [
     "EXIT_OK", "EXIT_PIPE_CLOSED", "EXIT_SKIPPED", "EXIT_USAGE", "OneLineParser", "add_corpus_command",
     "corpus_options", "cut", "date_text", "format_table", "load_or_exit", "measure_or_exit", "nothing_loaded",
-    "report_skips", "run_command", "write_csv",
+    "report_skips", "run_command", "write_csv", "write_csv_and_report",
 ]  # fmt: skip
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -119,8 +119,8 @@ def load_or_exit(args: argparse.Namespace, command: str) -> Corpus | int:
 
 
 def measure_or_exit(args: argparse.Namespace, command: str):  # noqa: ANN201
-    """The corpus's coverage, or an exit code after a one-line error
-    (usage: 2; nothing loaded: 1, with the reasons)."""
+    """The corpus's coverage (counting stories when ``args.unit`` says so), or an
+    exit code after a one-line error (usage: 2; nothing loaded: 1, with the reasons)."""
     from helpers.topics import measure_coverage
 
     try:
@@ -129,7 +129,8 @@ def measure_or_exit(args: argparse.Namespace, command: str):  # noqa: ANN201
         if corpus.documents.empty:
             print(f"helpers {command}: {nothing_loaded(corpus, args.path)}", file=sys.stderr)
             return EXIT_SKIPPED
-        return measure_coverage(corpus, lexicon, cache=not args.no_cache, client=args.scheduler)
+        unit = getattr(args, "unit", "documents")
+        return measure_coverage(corpus, lexicon, cache=not args.no_cache, client=args.scheduler, unit=unit)
     except (CorpusError, LexiconError) as exc:
         print(f"helpers {command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -169,3 +170,9 @@ def write_csv(table: pd.DataFrame, output: str | None, command: str) -> int | No
     else:
         write_safe_csv(table, sys.stdout)
     return None
+
+
+def write_csv_and_report(table: pd.DataFrame, output: str | None, command: str, corpus: Corpus) -> int:
+    """:func:`write_csv`, then the skipped inputs: the exit code of a command that writes a table."""
+    failed = write_csv(table, output, command)
+    return failed if failed is not None else report_skips(corpus)

@@ -7,7 +7,9 @@ finding the inputs (:mod:`~helpers.corpus.discovery`), decoding
 text files and tables (:mod:`~helpers.corpus.sources`), Persian
 normalization (:mod:`~helpers.corpus.normalization`), the cache
 (:mod:`~helpers.corpus.cache`, :mod:`~helpers.corpus.files`,
-:mod:`~helpers.corpus.rows`) and loading (:func:`load_corpus`).
+:mod:`~helpers.corpus.rows`), loading (:func:`load_corpus`), and which
+documents are copies of one story (:mod:`~helpers.corpus.duplicates`,
+agency credit lines in :mod:`~helpers.corpus.bylines`).
 
 May import: :mod:`helpers.config` and :mod:`helpers.compute`; never
 ``topics`` or ``figures``.

@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.corpus.dates import to_jalali
+from helpers.corpus.duplicates import find_duplicates
 
 __all__ = ["DOCUMENT_COLUMNS", "SENTENCE_COLUMNS", "SKIPPED_COLUMNS", "Corpus", "CorpusError"]
 
@@ -58,10 +60,14 @@ class Corpus:
     def empty_reason(self, limit: int = 3) -> str:
         """Why no document loaded, in one line: no input files, or the first skips.
 
+        >>> import tempfile, pathlib
         >>> from helpers.corpus import load_corpus
-        >>> from helpers import config
-        >>> load_corpus(config.DEFAULT_CORPUS / "no-such-file.txt", cache=False).empty_reason()
-        'no-such-file.txt: cannot read file: No such file or directory'
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> load_corpus(folder, cache=False).empty_reason()
+        'no input files found'
+        >>> _ = (folder / "empty.txt").write_bytes(b"")
+        >>> load_corpus(folder, cache=False).empty_reason()
+        'EMPTY'
         """
         skipped = self.skipped
         if not len(skipped):
@@ -70,6 +76,19 @@ class Corpus:
         more = f"; and {len(skipped) - limit} more" if len(skipped) > limit else ""
         prefix = f"{len(skipped)} input(s) skipped — " if len(skipped) > 1 else ""
         return prefix + shown + more
+
+    @cached_property
+    def duplicates(self) -> pd.DataFrame:
+        """Each document's story: exact and near-duplicate copies grouped
+        (:func:`helpers.corpus.duplicates.find_duplicates` with its default
+        threshold; call that function for another). Computed once per corpus.
+
+        >>> from helpers.corpus import load_corpus
+        >>> from helpers import config
+        >>> load_corpus(config.DEFAULT_CORPUS, cache=False).duplicates["story_size"].tolist()
+        [1, 1]
+        """
+        return find_duplicates(self.documents)
 
     def summary(self) -> pd.Series:
         """Counts, dates and sources at a glance.

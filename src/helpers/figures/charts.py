@@ -1,6 +1,6 @@
 """Report charts of topic coverage, with correct Persian labels.
 
-Every string goes through :func:`helpers.text.for_matplotlib`; labels come
+Every string goes through :func:`helpers.figures.text.for_matplotlib`; labels come
 from the lexicon in Persian (``lang="fa"``), English (``"en"``) or both.
 With Persian labels, numbers use Persian digits, category labels of
 horizontal bars sit on the right with bars growing leftwards, and titles
@@ -17,20 +17,30 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
-from importlib.resources import files
-from pathlib import Path
 
 import matplotlib as mpl
-import matplotlib.style
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from helpers.topics.coverage import Coverage
+from helpers.topics.intervals import MIN_DOCUMENTS
 from helpers.figures.fonts import use_persian_font
-from helpers.figures.text import for_matplotlib, to_persian_digits
+from helpers.figures.style import (
+    STYLE,
+    check_lang,
+    formatter,
+    heatmap_axes,
+    house_style,
+    main_topics,
+    number,
+    period_label,
+    say,
+    set_title,
+    topic_colors,
+    topic_labels,
+)
+from helpers.figures.text import for_matplotlib
 
 __all__ = [
     "STYLE",
@@ -38,12 +48,10 @@ __all__ = [
     "coverage_bars",
     "coverage_over_time",
     "document_heatmap",
+    "heatmap_axes",
     "regional_bodies_chart",
     "standard_figures",
 ]
-
-STYLE = Path(str(files("helpers") / "data" / "house.mplstyle"))
-LANGS = ("fa", "en", "both")
 
 # Importing the charts registers the Persian font and puts it first in
 # font.family (DejaVu Sans after it for Latin), for the user's own plots too.
@@ -52,6 +60,8 @@ use_persian_font()
 # Chart titles and axis texts in each language.
 _TEXTS = {
     "share_of_documents": ("سهم اسناد", "Share of documents"),
+    "share_of_stories": ("سهم خبرها (هر خبر یک بار)", "Share of stories (each story once)"),
+    "sparse": ("سایه: دوره‌های کمتر از {n} سند", "shaded: periods with fewer than {n} documents"),
     "mentions_per_1k_tokens": ("اشاره در هر هزار واژه", "Mentions per 1,000 tokens"),
     "mentions_per_document": ("اشاره در هر سند", "Mentions per document"),
     "mentions": ("شمار اشاره‌ها", "Mentions"),
@@ -69,68 +79,24 @@ _TEXTS = {
 }
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-
-
-def _text(key: str, lang: str) -> str:
-    fa, en = _TEXTS[key]
-    return for_matplotlib({"fa": fa, "en": en, "both": f"{fa} ({en})"}[lang])
-
-
-def _number(value: float, lang: str, percent: bool = False) -> str:
-    if percent:
-        text = f"{value * 100:.0f}%"
-    elif float(value).is_integer():
-        text = f"{int(value)}"
-    else:
-        text = f"{value:.1f}"
-    # Persian: Persian digits, the decimal separator «٫» and the percent sign «٪»
-    if lang == "fa":
-        text = to_persian_digits(text).replace(".", "٫").replace("%", "٪")
-    return for_matplotlib(text)
-
-
-def _formatter(lang: str, percent: bool = False) -> FuncFormatter:
-    return FuncFormatter(lambda value, _pos: _number(value, lang, percent=percent))
-
-
-def _topic_labels(coverage: Coverage, topic_ids: Sequence[str], lang: str) -> list[str]:
-    return [for_matplotlib(coverage.lexicon.topic(t).label(lang)) for t in topic_ids]
-
-
-def _colors(coverage: Coverage, topic_ids: Sequence[str]) -> list[str]:
-    return [coverage.lexicon.topic(t).color for t in topic_ids]
-
-
-def _main_topics(coverage: Coverage) -> list[str]:
-    """Thematic topics and groups, without group members (shown in their own chart)."""
-    return [t.id for t in coverage.lexicon.topics if t.group is None]
-
-
-@contextmanager
-def _house_style():
-    family = use_persian_font()
-    with mpl.style.context(STYLE), mpl.rc_context({"font.family": [family, "DejaVu Sans"]}):
-        yield
-
-
-def _title(ax: mpl.axes.Axes, text: str, lang: str) -> None:
-    ax.set_title(text, loc="right" if lang == "fa" else "left")
-
-
 def _horizontal_bars(
-    ax: mpl.axes.Axes, labels: list[str], values: np.ndarray, colors: list[str], lang: str, format_value: Callable[[float], str]
+    ax: mpl.axes.Axes, labels: list[str], values: np.ndarray, colors: list[str], lang: str, format_value: Callable[[float], str],
+    interval: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:
-    """Bars sorted by value, largest on top; right-to-left when Persian."""
+    """Bars sorted by value, largest on top; right-to-left when Persian.
+    ``interval``: (low, high) drawn as error bars, value labels beyond them."""
     positions = np.arange(len(values))[::-1]
     ax.barh(positions, values, color=colors, height=0.7)
+    ends = values
+    if interval is not None:
+        low, high = (np.nan_to_num(np.asarray(bound, dtype=float)) for bound in interval)  # no documents: no bar
+        ax.errorbar(values, positions, xerr=[np.maximum(values - low, 0), np.maximum(high - values, 0)], fmt="none", ecolor="#333333", elinewidth=1, capsize=3)
+        ends = np.maximum(values, high)
     ax.set_yticks(positions, labels)
-    top = float(values.max()) if len(values) and values.max() > 0 else 1.0
+    top = float(ends.max()) if len(ends) and ends.max() > 0 else 1.0
     ax.set_xlim(0, top * 1.18)
-    for y, value in zip(positions, values, strict=True):
-        ax.text(value + top * 0.015, y, format_value(value), va="center", ha="right" if lang == "fa" else "left", fontsize=10)
+    for y, value, end in zip(positions, values, ends, strict=True):
+        ax.text(end + top * 0.015, y, format_value(value), va="center", ha="right" if lang == "fa" else "left", fontsize=10)
     if lang == "fa":
         ax.invert_xaxis()  # bars grow from the right, where the labels are
         ax.yaxis.tick_right()
@@ -142,107 +108,81 @@ def _horizontal_bars(
 def coverage_bars(
     coverage: Coverage, value: str = "share_of_documents", lang: str = "fa", topics: Sequence[str] | None = None
 ) -> Figure:
-    """Topic coverage: share of documents or mentions per 1,000 tokens, sorted.
+    """Topic coverage: share of documents (or stories) or mentions per 1,000 tokens, sorted.
+
+    Shares are drawn with their 95 % Wilson interval as error bars.
 
     Args:
-        value: ``share_of_documents`` or ``mentions_per_1k_tokens``.
+        value: ``share_of_documents``, ``share_of_stories`` or ``mentions_per_1k_tokens``.
         topics: topic ids (default: thematic topics and groups).
     """
-    _check_lang(lang)
-    if value not in ("share_of_documents", "mentions_per_1k_tokens"):
-        raise ValueError("value must be 'share_of_documents' or 'mentions_per_1k_tokens'")
-    summary = coverage.summary().set_index("topic").loc[list(topics or _main_topics(coverage))]
+    check_lang(lang)
+    if value not in ("share_of_documents", "share_of_stories", "mentions_per_1k_tokens"):
+        raise ValueError("value must be 'share_of_documents', 'share_of_stories' or 'mentions_per_1k_tokens'")
+    summary = coverage.summary(stories=value == "share_of_stories" or None).set_index("topic").loc[list(topics or main_topics(coverage))]
     summary = summary.sort_values(value, ascending=False, kind="stable")
     ids = list(summary.index)
-    percent = value == "share_of_documents"
-    with _house_style():
+    percent = value != "mentions_per_1k_tokens"
+    bounds = {"share_of_documents": ("share_low", "share_high"), "share_of_stories": ("story_share_low", "story_share_high")}.get(value)
+    with house_style():
         fig = Figure(figsize=(8, 0.45 * len(ids) + 1.6))
         ax = fig.add_subplot()
         _horizontal_bars(
-            ax, _topic_labels(coverage, ids, lang), summary[value].to_numpy(dtype=float), _colors(coverage, ids), lang,
-            lambda v: _number(v, lang, percent=percent),
+            ax, topic_labels(coverage, ids, lang), summary[value].to_numpy(dtype=float), topic_colors(coverage, ids), lang,
+            lambda v: number(v, lang, percent=percent), (summary[bounds[0]], summary[bounds[1]]) if bounds else None,
         )  # fmt: skip
-        ax.xaxis.set_major_formatter(_formatter(lang, percent=percent))
+        ax.xaxis.set_major_formatter(formatter(lang, percent=percent))
         ax.set_xlabel(_text(value, lang))
-        _title(ax, for_matplotlib(f"{_TEXTS['coverage'][0]}: {_TEXTS[value][0]}") if lang == "fa" else _text("coverage", lang), lang)
+        set_title(ax, for_matplotlib(f"{_TEXTS['coverage'][0]}: {_TEXTS[value][0]}") if lang == "fa" else _text("coverage", lang), lang)
     return fig
 
 
 def regional_bodies_chart(coverage: Coverage, lang: str = "fa", value: str = "mentions", group: str = "regional_bodies") -> Figure:
     """Mentions (or documents) of each member of the regional-bodies group."""
-    _check_lang(lang)
+    check_lang(lang)
     if value not in ("mentions", "documents"):
         raise ValueError("value must be 'mentions' or 'documents'")
     members = coverage.lexicon.members(group)
     summary = coverage.summary().set_index("topic").loc[members].sort_values(value, ascending=False, kind="stable")
     ids = list(summary.index)
-    with _house_style():
+    with house_style():
         fig = Figure(figsize=(8, 0.45 * len(ids) + 1.6))
         ax = fig.add_subplot()
         _horizontal_bars(
-            ax, _topic_labels(coverage, ids, lang), summary[value].to_numpy(dtype=float), _colors(coverage, ids), lang,
-            lambda v: _number(v, lang),
+            ax, topic_labels(coverage, ids, lang), summary[value].to_numpy(dtype=float), topic_colors(coverage, ids), lang,
+            lambda v: number(v, lang),
         )  # fmt: skip
-        ax.xaxis.set_major_formatter(_formatter(lang))
+        ax.xaxis.set_major_formatter(formatter(lang))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(_text("mentions" if value == "mentions" else "documents", lang))
-        _title(ax, _text("bodies", lang), lang)
+        set_title(ax, _text("bodies", lang), lang)
     return fig
 
 
 def _heatmap(
     ax: mpl.axes.Axes, matrix: np.ndarray, rows: list, columns: list, lang: str, annotate: bool, counts: bool = False
 ) -> None:
-    """A heatmap; with ``lang="both"`` a label may be a (Persian, English) pair: English
-    along the bottom / left, Persian along the top / right, each as long as one language."""
+    """A heatmap of ``matrix`` with its labels (see :func:`heatmap_axes`)."""
     if lang == "fa":  # read columns right to left
         matrix, columns = matrix[:, ::-1], columns[::-1]
     image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=0)
-    # vertical column labels: as readable as slanted ones, and text extractors read them whole
-    positions = np.arange(len(columns))
-    ax.set_xticks(positions, [_one_language(c, 1) for c in columns], rotation=90)
-    ax.set_yticks(np.arange(len(rows)), [_one_language(r, 1) for r in rows])
-    ax.grid(False)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if lang == "fa":
-        ax.yaxis.tick_right()
-    if any(isinstance(c, tuple) for c in columns):
-        top = ax.secondary_xaxis("top")
-        top.set_xticks(positions, [_one_language(c, 0) for c in columns], rotation=90)
-        _quiet_axis(top)
-    if any(isinstance(r, tuple) for r in rows):
-        right = ax.secondary_yaxis("right")
-        right.set_yticks(np.arange(len(rows)), [_one_language(r, 0) for r in rows])
-        _quiet_axis(right)
+    heatmap_axes(ax, rows, columns, lang)
     if annotate:
         top_value = matrix.max() if matrix.size and matrix.max() > 0 else 1
         for (i, j), v in np.ndenumerate(matrix):
-            ax.text(j, i, _number(v, lang), ha="center", va="center", fontsize=9, color="white" if v < top_value * 0.6 else "black")
+            ax.text(j, i, number(v, lang), ha="center", va="center", fontsize=9, color="white" if v < top_value * 0.6 else "black")
     colorbar = ax.figure.colorbar(image, ax=ax, location="left" if lang == "fa" else "right", shrink=0.8)
-    colorbar.ax.yaxis.set_major_formatter(_formatter(lang))
+    colorbar.ax.yaxis.set_major_formatter(formatter(lang))
     if counts:
         colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
-
-
-def _one_language(label: str | tuple[str, str], index: int) -> str:
-    """One language of a (Persian, English) label pair; a plain label as it is."""
-    return label[index] if isinstance(label, tuple) else label
-
-
-def _quiet_axis(axis: mpl.axes.Axes) -> None:
-    axis.tick_params(length=0)
-    for spine in axis.spines.values():
-        spine.set_visible(False)
 
 
 def _heatmap_labels(coverage: Coverage, topic_ids: Sequence[str], lang: str, wrap: int | None = None) -> list:
     """Topic labels for a heatmap axis: (Persian, English) pairs in both languages,
     each wrapped to ``wrap`` characters a line when given."""
     if lang != "both":
-        return _topic_labels(coverage, topic_ids, lang)
-    pairs = zip(_topic_labels(coverage, topic_ids, "fa"), _topic_labels(coverage, topic_ids, "en"), strict=True)
+        return topic_labels(coverage, topic_ids, lang)
+    pairs = zip(topic_labels(coverage, topic_ids, "fa"), topic_labels(coverage, topic_ids, "en"), strict=True)
     if wrap is None:
         return list(pairs)
     return [tuple(textwrap.fill(label, wrap) for label in pair) for pair in pairs]
@@ -251,13 +191,13 @@ def _heatmap_labels(coverage: Coverage, topic_ids: Sequence[str], lang: str, wra
 def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", lang: str = "fa", max_documents: int = 40) -> Figure:
     """Documents × topics. With more than ``max_documents`` documents, the
     ones with the most mentions are shown (the title says so)."""
-    _check_lang(lang)
-    matrix = coverage.document_matrix(value)[_main_topics(coverage)]
+    check_lang(lang)
+    matrix = coverage.document_matrix(value)[main_topics(coverage)]
     shown = matrix
     if len(matrix) > max_documents:
         shown = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_documents]]
     ids = list(shown.columns)
-    with _house_style():
+    with house_style():
         # in both languages the Persian column labels take the top edge as well
         fig = Figure(figsize=(9, max(0.32 * len(shown), 2.0) + (4.0 if lang == "both" else 3.2)))
         ax = fig.add_subplot()
@@ -266,9 +206,9 @@ def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", 
         _heatmap(ax, shown.to_numpy(dtype=float), rows, columns, lang, annotate=shown.size <= 400)
         title = _text("heatmap", lang)
         if len(shown) < len(matrix):
-            count = _number(len(shown), lang) + " / " + _number(len(matrix), lang)
+            count = number(len(shown), lang) + " / " + number(len(matrix), lang)
             title = for_matplotlib(f"{_TEXTS['heatmap'][0] if lang != 'en' else _TEXTS['heatmap'][1]} ({count})")
-        _title(ax, title, lang)
+        set_title(ax, title, lang)
         ax.set_xlabel(_text(value, lang))
     return fig
 
@@ -276,15 +216,15 @@ def document_heatmap(coverage: Coverage, value: str = "mentions_per_1k_tokens", 
 def cooccurrence_heatmap(coverage: Coverage, level: str = "document", lang: str = "fa") -> Figure:
     """How many documents (or sentences) mention both topics; the diagonal
     is the number mentioning the topic at all."""
-    _check_lang(lang)
-    ids = _main_topics(coverage)
+    check_lang(lang)
+    ids = main_topics(coverage)
     matrix = coverage.cooccurrence(level).loc[ids, ids]
     rows, columns = _heatmap_labels(coverage, ids, lang), _heatmap_labels(coverage, ids, lang, wrap=18)
-    with _house_style():
+    with house_style():
         fig = Figure(figsize=(8.5, 7))
         ax = fig.add_subplot()
         _heatmap(ax, matrix.to_numpy(dtype=float), rows, columns, lang, annotate=True, counts=True)
-        _title(ax, _text(f"cooccurrence_{level}", lang), lang)
+        set_title(ax, _text(f"cooccurrence_{level}", lang), lang)
     return fig
 
 
@@ -295,27 +235,53 @@ def coverage_over_time(
     value: str = "share_of_documents",
     lang: str = "fa",
     topics: Sequence[str] | None = None,
+    min_documents: int = MIN_DOCUMENTS,
 ) -> Figure:
-    """Coverage per period (normalized by the documents in it), one line per topic."""
-    _check_lang(lang)
+    """Coverage per period (normalized by the documents in it), one line per topic.
+
+    Shares are drawn with their 95 % Wilson interval as a band; each
+    period's n is printed along the time axis, and periods with fewer than
+    ``min_documents`` documents are shaded and their points left
+    unconnected and hollow, instead of 0 % / 100 % spikes.
+    """
+    check_lang(lang)
     series = coverage.timeseries(freq, calendar, value)
-    ids = list(topics or [t for t in _main_topics(coverage) if t in series.columns])
+    ids = list(topics or [t for t in main_topics(coverage) if t in series.columns])
     percent = value == "share_of_documents"
-    with _house_style():
+    with house_style():
         fig = Figure(figsize=(9, 4.8))
         ax = fig.add_subplot()
-        _title(ax, _text("over_time", lang), lang)
+        set_title(ax, _text("over_time", lang), lang)
         if series.empty:
             ax.text(0.5, 0.5, _text("no_dates", lang), transform=ax.transAxes, ha="center", va="center")
             ax.set_axis_off()
             return fig
         x = np.arange(len(series))
-        for topic_id, label, color in zip(ids, _topic_labels(coverage, ids, lang), _colors(coverage, ids), strict=True):
-            ax.plot(x, series[topic_id].to_numpy(dtype=float), marker="o", markersize=4, label=label, color=color)
         step = max(1, len(x) // 12)
-        ticks = [_period_label(p, freq, calendar, lang) for p in series.index[::step]]
+        sparse = series["n_documents"].to_numpy() < min_documents
+        bands = coverage.share_over_time(freq, calendar, min_documents, ids).set_index(["topic", "period"]) if percent else None
+        for rank, topic_id, label, color in zip(range(len(ids)), ids, topic_labels(coverage, ids, lang), topic_colors(coverage, ids), strict=True):
+            values = series[topic_id].to_numpy(dtype=float)
+            ax.plot(x, np.where(sparse, np.nan, values), marker="o", markersize=4, label=label, color=color)
+            thin = sparse & (series["n_documents"].to_numpy() > 0)  # a period without documents has no point
+            ax.plot(x[thin], values[thin], linestyle="none", marker="o", markersize=4, markerfacecolor="white", color=color)
+            if bands is not None:
+                band = bands.loc[topic_id].reindex(series.index.astype("str"))
+                low, high = (np.where(sparse, np.nan, band[c].to_numpy(dtype=float)) for c in ("share_low", "share_high"))
+                ax.fill_between(x, low, high, color=color, alpha=0.15, linewidth=0)
+                dodge = (rank - (len(ids) - 1) / 2) * 0.04  # the interval also where a period stands alone
+                ax.vlines(x + dodge, low, high, color=color, alpha=0.5, linewidth=1.2)
+        for position in x[sparse]:
+            ax.axvspan(position - 0.5, position + 0.5, color="#999999", alpha=0.12, linewidth=0)
+        counts = ax.secondary_xaxis("top")  # each period's n above the plot
+        counts.set_xticks(x[::step], [for_matplotlib("n=" + number(n, lang)) for n in series["n_documents"].to_numpy()[::step]])
+        counts.tick_params(labelsize=8, length=0, labelcolor="#555555")
+        if sparse.any():
+            fa, en = _TEXTS["sparse"]
+            ax.text(0.99 if lang == "fa" else 0.01, 0.98, for_matplotlib({"fa": fa, "en": en, "both": fa}[lang].format(n=number(min_documents, lang))), transform=ax.transAxes, ha="right" if lang == "fa" else "left", va="top", fontsize=8, color="#555555")
+        ticks = [period_label(p, freq, calendar, lang) for p in series.index[::step]]
         ax.set_xticks(x[::step], [for_matplotlib(t) for t in ticks], rotation=0 if len(ticks) <= 6 else 45)
-        ax.yaxis.set_major_formatter(_formatter(lang, percent=percent))
+        ax.yaxis.set_major_formatter(formatter(lang, percent=percent))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y")
         ax.set_ylabel(_text(value, lang))
@@ -328,20 +294,8 @@ def coverage_over_time(
     return fig
 
 
-_JALALI_MONTHS = (
-    ("فروردین", "Farvardin"), ("اردیبهشت", "Ordibehesht"), ("خرداد", "Khordad"), ("تیر", "Tir"),
-    ("مرداد", "Mordad"), ("شهریور", "Shahrivar"), ("مهر", "Mehr"), ("آبان", "Aban"),
-    ("آذر", "Azar"), ("دی", "Dey"), ("بهمن", "Bahman"), ("اسفند", "Esfand"),
-)  # fmt: skip
-
-
-def _period_label(period: str, freq: str, calendar: str, lang: str) -> str:
-    """«آذر ۱۴۰۴» / «Azar 1404» for Jalali months; dates with Persian digits in Persian."""
-    if freq == "month" and calendar == "jalali":
-        year, month = period.split("-")
-        fa, en = _JALALI_MONTHS[int(month) - 1]
-        return {"fa": f"{fa} {to_persian_digits(year)}", "en": f"{en} {year}", "both": f"{fa} {to_persian_digits(year)}"}[lang]
-    return to_persian_digits(period) if lang == "fa" else period
+def _text(key: str, lang: str) -> str:
+    return say(_TEXTS, key, lang)
 
 
 def standard_figures(coverage: Coverage, lang: str = "fa") -> dict[str, Figure]:

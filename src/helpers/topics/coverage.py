@@ -20,8 +20,11 @@ import pandas as pd
 
 from helpers.corpus import Corpus
 from helpers.corpus.alignment import OffsetMap
+from helpers.topics.analyses import CoverageAnalyses
+from helpers.topics.intervals import add_intervals
 from helpers.topics.lexicon import Lexicon, load_lexicon
 from helpers.topics.spelling import fold
+from helpers.topics.stories import both_units, check_unit
 from helpers.topics.tagging import MENTION_COLUMNS, category_codes, tag_corpus
 
 __all__ = ["MENTION_COLUMNS", "Coverage", "measure_coverage"]
@@ -37,6 +40,8 @@ def measure_coverage(
     workers: int | None = None,
     progress: bool | None = None,
     client: Any = None,
+    unit: str = "documents",
+    duplicates: pd.DataFrame | None = None,
 ) -> Coverage:
     """Tag every document of ``corpus`` with the lexicon's topics.
 
@@ -52,11 +57,18 @@ def measure_coverage(
         progress: show a progress bar (default: only for large corpora).
         client: a ``distributed.Client`` or Dask scheduler address: tag on
             that cluster (needs the ``dask`` extra).
+        unit: ``documents`` (every copy counts) or ``stories`` (each story
+            once, as its first copy: :mod:`helpers.topics.stories`).
+        duplicates: the story table to use (default ``corpus.duplicates``;
+            pass :func:`helpers.corpus.duplicates.find_duplicates` with
+            another threshold).
     """
+    check_unit(unit)
     if not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(lexicon)
     mentions = tag_corpus(corpus, lexicon, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress, client=client)
-    return Coverage(corpus=corpus, lexicon=lexicon, mentions=mentions)
+    coverage = Coverage(corpus=corpus, lexicon=lexicon, mentions=mentions, duplicates=duplicates)
+    return coverage.in_stories() if unit == "stories" else coverage
 
 
 def per_topic_counts(document_topics: pd.DataFrame) -> pd.DataFrame:
@@ -78,20 +90,26 @@ def summary_table(lexicon: Lexicon, per_topic: pd.DataFrame, n_docs: int, total_
         columns=["topic", "label_fa", "label_en", "group", "kind"],
     ).set_index("topic")
     out = meta.join(summary).reset_index()
-    return out[["topic", "label_fa", "label_en", "group", "kind", "documents", "share_of_documents", "mentions", "mentions_per_1k_tokens"]]
+    out = out[["topic", "label_fa", "label_en", "group", "kind", "documents", "share_of_documents", "mentions", "mentions_per_1k_tokens"]]
+    return add_intervals(out, "documents", n_docs, after="share_of_documents")
 
 
 @dataclass
-class Coverage:
+class Coverage(CoverageAnalyses):
     """Mentions of a corpus and the tables derived from them.
 
     Group topics (``kind: group``) have no mentions of their own: their
-    counts are the totals over their members.
+    counts are the totals over their members. With ``unit="stories"``
+    (:meth:`in_stories`), ``corpus`` and ``mentions`` hold each story's
+    first copy and ``copies`` the coverage of every document.
     """
 
     corpus: Corpus
     lexicon: Lexicon
     mentions: pd.DataFrame
+    unit: str = "documents"
+    duplicates: pd.DataFrame | None = field(default=None, repr=False)
+    copies: Coverage | None = field(default=None, repr=False)
     _alignments: dict[str, OffsetMap] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------- helpers
@@ -155,16 +173,21 @@ class Coverage:
         table = table.reindex(index=pd.Index(self.corpus.documents["doc_id"], name="doc_id"), columns=self.topic_ids)
         return table.fillna(0).rename_axis(columns=None)
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self, stories: bool | None = None) -> pd.DataFrame:
         """One row per topic: documents mentioning it, their share, and mentions.
 
         ``mentions`` is the raw count; ``mentions_per_1k_tokens`` divides it by
         the corpus's tokens (× 1000), so corpora of different sizes compare.
+        ``share_low``/``share_high``: the share's 95 % Wilson interval.
+        ``stories`` (default: when counting stories) adds ``stories``,
+        ``share_of_stories`` and ``story_share_low``/``story_share_high``;
+        ``documents`` then still counts every copy, mentions count the unit's.
         """
         table = self.document_topics()
-        return summary_table(
+        out = summary_table(
             self.lexicon, per_topic_counts(table), len(self.corpus.documents), int(self.corpus.documents["n_tokens"].sum())
         )
+        return both_units(self, out, table) if (stories if stories is not None else self.unit == "stories") else out
 
     def counts_table(self) -> pd.DataFrame:
         """``doc_id``, ``title``, ``date``, then one integer column per topic id."""
