@@ -41,6 +41,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "setup: installing locked dependencies (requirements.lock)"
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 	@$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	@mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(DASK_TEMPORARY_DIRECTORY)" "$(JUPYTER_RUNTIME_DIR)"
 	@# a named kernel inside .venv (nothing written to the home folder): notebooks open with it
 	@$(VPY) -m ipykernel install --sys-prefix --name persian-news-coverage --display-name "Python (persian-news-coverage)" >/dev/null
 	@touch $(STAMP)
