@@ -80,6 +80,27 @@ def test_time_series_draws_bands_and_marks_sparse_periods(coverage):
     assert np.isnan(np.asarray(line, dtype=float)[sparse]).all()
 
 
+@pytest.mark.parametrize(
+    ("lang", "footnote"),
+    [("en", "2 document(s) without a date not shown"), ("fa", "۲ سند بی‌تاریخ در این نمودار نیامده است")],
+)
+def test_time_chart_says_how_many_documents_had_no_date(make_corpus, lang, footnote):
+    root = make_corpus(
+        {
+            "a.txt": "date 2025-10-02 ایرنا\nتیتر\nصادرات نفت افزایش یافت.",
+            "b.txt": "date 2025-12-10 ایرنا\nتیتر\nصادرات کالا.",
+            "c.txt": "تیتر\nخبر بدون تاریخ درباره تجارت.",
+            "d.txt": "خبر بدون تاریخ و بدون تیتر درباره ترانزیت کالا از مرز.",
+        }
+    )
+    coverage = measure_coverage(load_corpus(root, cache=False))
+    assert list(coverage.timeseries("month", "gregorian")["n_undated"].unique()) == [2]
+    label = coverage_over_time(coverage, lang=lang, calendar="gregorian").axes[0].get_xlabel()
+    assert label.splitlines()[-1] == for_matplotlib(footnote)
+    dated = measure_coverage(load_corpus(root / "a.txt", cache=False))
+    assert "\n" not in coverage_over_time(dated, lang=lang, calendar="gregorian").axes[0].get_xlabel()
+
+
 def test_source_heatmap_layout_and_significance(coverage):
     fig = source_topic_heatmap(coverage, lang="fa", topics=["energy", "trade"])
     ax = fig.axes[0]

@@ -118,6 +118,7 @@ def test_timeseries_fills_empty_periods(make_corpus):
     assert list(monthly["n_documents"]) == [1, 0, 2]
     assert list(monthly["trade"]) == [1.0, 0.0, 0.5]
     assert monthly.attrs["undated"] == 1
+    assert list(monthly["n_undated"]) == [1, 1, 1]  # kept in a CSV export too
     jalali = coverage.timeseries("month", "jalali", value="mentions_per_document")
     assert list(jalali.index) == ["1404-07", "1404-08", "1404-09"]
     assert list(jalali["energy"]) == [1.0, 0.0, 0.0]

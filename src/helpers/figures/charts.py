@@ -72,6 +72,7 @@ _TEXTS = {
     "over_time": ("پوشش موضوعی در گذر زمان", "Topic coverage over time"),
     "bodies": ("نهادهای منطقه‌ای", "Regional bodies"),
     "documents": ("سند", "Document"),
+    "undated": ("{n} سند بی‌تاریخ در این نمودار نیامده است", "{n} document(s) without a date not shown"),
     "no_dates": ("هیچ سندی تاریخ ندارد", "No document has a date"),
     "month": ("ماه", "Month"),
     "week": ("هفته", "Week"),
@@ -257,7 +258,7 @@ def coverage_over_time(
             ax.set_axis_off()
             return fig
         x = np.arange(len(series))
-        step = max(1, len(x) // 12)
+        step = -(-len(x) // 8)  # at most 8 labels: they stay level (rotated labels break a PDF's text layer into pieces)
         sparse = series["n_documents"].to_numpy() < min_documents
         bands = coverage.share_over_time(freq, calendar, min_documents, ids).set_index(["topic", "period"]) if percent else None
         for rank, topic_id, label, color in zip(range(len(ids)), ids, topic_labels(coverage, ids, lang), topic_colors(coverage, ids), strict=True):
@@ -280,12 +281,14 @@ def coverage_over_time(
             fa, en = _TEXTS["sparse"]
             ax.text(0.99 if lang == "fa" else 0.01, 0.98, for_matplotlib({"fa": fa, "en": en, "both": fa}[lang].format(n=number(min_documents, lang))), transform=ax.transAxes, ha="right" if lang == "fa" else "left", va="top", fontsize=8, color="#555555")
         ticks = [period_label(p, freq, calendar, lang) for p in series.index[::step]]
-        ax.set_xticks(x[::step], [for_matplotlib(t) for t in ticks], rotation=0 if len(ticks) <= 6 else 45)
+        ax.set_xticks(x[::step], [for_matplotlib(t) for t in ticks], rotation=0)
         ax.yaxis.set_major_formatter(formatter(lang, percent=percent))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y")
         ax.set_ylabel(_text(value, lang))
-        ax.set_xlabel(_text(freq, lang))
+        undated = int(series["n_undated"].iloc[0]) if "n_undated" in series.columns else 0
+        footnote = "\n" + say(_TEXTS, "undated", lang, n=number(undated, lang)) if undated else ""
+        ax.set_xlabel(_text(freq, lang) + footnote)  # a footnote under the time axis
         if lang == "fa":
             ax.invert_xaxis()  # time runs right to left in a Persian layout
             ax.yaxis.tick_right()

@@ -222,8 +222,10 @@ class Coverage(CoverageAnalyses):
         Returns:
             Index: period labels (``2025-12``, ``1404-09``, or the first day
             of a day/week), every period from the first to the last dated
-            document (empty periods are zero); columns: ``n_documents`` and
-            one per topic. ``attrs["undated"]`` counts documents left out.
+            document (empty periods are zero); columns: ``n_documents``,
+            ``n_undated`` (documents without a date, left out of every
+            period: the same number on each row, so that it survives a CSV
+            export; also ``attrs["undated"]``) and one per topic.
         """
         if freq not in ("day", "week", "month") or calendar not in ("gregorian", "jalali"):
             raise ValueError("freq must be day/week/month and calendar gregorian/jalali")
@@ -240,8 +242,10 @@ class Coverage(CoverageAnalyses):
         n_docs = pd.Series(periods.to_numpy()).value_counts().reindex(labels, fill_value=0)
         rates = totals.div(n_docs.where(n_docs > 0), axis=0).fillna(0.0)
         rates.insert(0, "n_documents", n_docs.astype("int64").to_numpy())
+        undated = int(len(docs) - len(dated))
+        rates.insert(1, "n_undated", np.full(len(rates), undated, dtype="int64"))
         rates.index.name = f"{calendar}_{freq}"
-        rates.attrs["undated"] = int(len(docs) - len(dated))
+        rates.attrs["undated"] = undated
         return rates
 
     # -------------------------------------------------------------- evidence

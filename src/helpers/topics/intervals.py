@@ -85,7 +85,7 @@ def share_over_time(series: pd.DataFrame, min_documents: int = MIN_DOCUMENTS, to
     """
     if min_documents < 0:
         raise ValueError(f"min_documents must be 0 or more, not {min_documents}")
-    ids = list(topics) if topics is not None else [c for c in series.columns if c != "n_documents"]
+    ids = list(topics) if topics is not None else [c for c in series.columns if c not in ("n_documents", "n_undated")]
     n_docs = series["n_documents"].to_numpy(dtype=np.int64)
     frames = []
     for topic in ids:
