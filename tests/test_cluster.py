@@ -227,3 +227,14 @@ def test_a_port_speaking_another_protocol_is_one_line_in_bounded_time(greeting, 
     finally:
         stop.set()
         listener.close()
+
+
+def test_stop_client_closes_the_local_cluster_without_the_nanny_warning(caplog):
+    from helpers.cluster import start_client, stop_client
+
+    client = start_client(None, n_workers=1)
+    cluster = client.cluster
+    with caplog.at_level("WARNING", logger="distributed.nanny"):
+        assert stop_client(client) == "closed"
+    assert cluster.status.name == "closed"
+    assert not [r for r in caplog.records if "still alive" in r.getMessage()]

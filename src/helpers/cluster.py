@@ -21,6 +21,7 @@ Sits above the stages: uses the public functions of ``corpus`` and
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ from helpers.corpus.rows import assign_ids, build_rows, gather_sentences
 from helpers.topics.coverage import measure_coverage, per_topic_counts, summary_table
 from helpers.topics.lexicon import Lexicon, load_lexicon
 
-__all__ = ["ClusterCoverage", "cluster_client", "cluster_coverage", "dashboard", "start_client"]
+__all__ = ["ClusterCoverage", "cluster_client", "cluster_coverage", "dashboard", "start_client", "stop_client"]
 
 # Bytes of files per task on the cluster path (a few seconds of work each).
 _CLUSTER_BATCH_BYTES = 2_000_000
@@ -233,6 +234,25 @@ def start_client(scheduler: str | None = None, n_workers: int | None = None) -> 
         n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     return cluster_client(local)
+
+
+def stop_client(client: Any, timeout: float = 30.0) -> str:
+    """Close ``client`` (and the local cluster :func:`start_client` made); its status.
+
+    On a loaded machine a worker can take more than the nanny's few seconds
+    to exit; the nanny then kills it and logs "Worker process still alive …
+    killing", which is what closing asked for. That one warning is held back
+    while closing, so a notebook's output does not depend on the machine's
+    load; errors still show.
+    """
+    nanny = logging.getLogger("distributed.nanny")
+    level = nanny.level
+    nanny.setLevel(logging.ERROR)
+    try:
+        client.close(timeout=timeout)
+    finally:
+        nanny.setLevel(level)
+    return str(client.status)
 
 
 def dashboard(client: Any) -> Any:
