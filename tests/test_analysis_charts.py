@@ -82,7 +82,7 @@ def test_time_series_draws_bands_and_marks_sparse_periods(coverage):
 
 @pytest.mark.parametrize(
     ("lang", "footnote"),
-    [("en", "2 document(s) without a date not shown"), ("fa", "۲ سند بی‌تاریخ در این نمودار نیامده است")],
+    [("en", "undated documents not shown (2)"), ("fa", "اسناد بی‌تاریخ در نمودار نیامده‌اند (۲)")],
 )
 def test_time_chart_says_how_many_documents_had_no_date(make_corpus, lang, footnote):
     root = make_corpus(
@@ -97,8 +97,11 @@ def test_time_chart_says_how_many_documents_had_no_date(make_corpus, lang, footn
     assert list(coverage.timeseries("month", "gregorian")["n_undated"].unique()) == [2]
     label = coverage_over_time(coverage, lang=lang, calendar="gregorian").axes[0].get_xlabel()
     assert label.splitlines()[-1] == for_matplotlib(footnote)
+    panels = topic_small_multiples(coverage, lang=lang, calendar="gregorian")
+    assert panels.get_supxlabel() == for_matplotlib(footnote)
     dated = measure_coverage(load_corpus(root / "a.txt", cache=False))
     assert "\n" not in coverage_over_time(dated, lang=lang, calendar="gregorian").axes[0].get_xlabel()
+    assert topic_small_multiples(dated, lang=lang, calendar="gregorian").get_supxlabel() == ""
 
 
 def test_source_heatmap_layout_and_significance(coverage):

@@ -39,6 +39,7 @@ from helpers.figures.style import (
     set_title,
     topic_colors,
     topic_labels,
+    undated_note,
 )
 from helpers.figures.text import for_matplotlib
 
@@ -61,7 +62,7 @@ use_persian_font()
 _TEXTS = {
     "share_of_documents": ("سهم اسناد", "Share of documents"),
     "share_of_stories": ("سهم خبرها (هر خبر یک بار)", "Share of stories (each story once)"),
-    "sparse": ("سایه: دوره‌های کمتر از {n} سند", "shaded: periods with fewer than {n} documents"),
+    "sparse": ("سایه: دوره‌هایی با سند کمتر از حد نصاب ({n})", "shaded: periods with fewer than {n} documents"),
     "mentions_per_1k_tokens": ("اشاره در هر هزار واژه", "Mentions per 1,000 tokens"),
     "mentions_per_document": ("اشاره در هر سند", "Mentions per document"),
     "mentions": ("شمار اشاره‌ها", "Mentions"),
@@ -72,7 +73,6 @@ _TEXTS = {
     "over_time": ("پوشش موضوعی در گذر زمان", "Topic coverage over time"),
     "bodies": ("نهادهای منطقه‌ای", "Regional bodies"),
     "documents": ("سند", "Document"),
-    "undated": ("{n} سند بی‌تاریخ در این نمودار نیامده است", "{n} document(s) without a date not shown"),
     "no_dates": ("هیچ سندی تاریخ ندارد", "No document has a date"),
     "month": ("ماه", "Month"),
     "week": ("هفته", "Week"),
@@ -287,7 +287,7 @@ def coverage_over_time(
         ax.grid(axis="y")
         ax.set_ylabel(_text(value, lang))
         undated = int(series["n_undated"].iloc[0]) if "n_undated" in series.columns else 0
-        footnote = "\n" + say(_TEXTS, "undated", lang, n=number(undated, lang)) if undated else ""
+        footnote = "\n" + undated_note(undated, lang) if undated else ""
         ax.set_xlabel(_text(freq, lang) + footnote)  # a footnote under the time axis
         if lang == "fa":
             ax.invert_xaxis()  # time runs right to left in a Persian layout

@@ -31,7 +31,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from helpers.figures.style import check_lang, heatmap_axes, house_style, number, say, topic_labels
+from helpers.figures.style import check_lang, heatmap_axes, house_style, number, say, topic_labels, undated_note
 from helpers.figures.text import for_matplotlib, to_persian_digits
 from helpers.topics.coverage import Coverage
 from helpers.topics.intervals import MIN_DOCUMENTS
@@ -148,6 +148,9 @@ def topic_small_multiples(
             for ax in lowest:
                 ax.set_xticks(x[::step], labels[::step], fontsize=7, rotation=0 if len(labels[::step]) <= 4 else 45)
                 ax.tick_params(labelbottom=True)
+        undated = int(table.attrs.get("undated", 0))
+        if undated:  # the documents left out, as under the single time chart
+            fig.supxlabel(undated_note(undated, lang), fontsize=8, color="#555555")
         if lang == "fa":
             axes.flat[0].invert_xaxis()  # shared: time runs right to left in every panel
             for ax in axes.flat:

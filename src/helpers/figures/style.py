@@ -29,7 +29,7 @@ from helpers.topics.coverage import Coverage
 
 __all__ = [
     "LANGS", "STYLE", "check_lang", "formatter", "heatmap_axes", "house_style", "main_topics", "number",
-    "one_language", "period_label", "quiet_axis", "say", "set_title", "topic_colors", "topic_labels",
+    "one_language", "period_label", "quiet_axis", "say", "set_title", "topic_colors", "topic_labels", "undated_note",
 ]  # fmt: skip
 
 STYLE = Path(str(files("helpers") / "data" / "house.mplstyle"))
@@ -53,6 +53,19 @@ def say(texts: Mapping[str, tuple[str, str]], key: str, lang: str, **values: obj
     fa, en = texts[key]
     text = {"fa": fa, "en": en, "both": f"{fa} ({en})"}[lang]
     return for_matplotlib(text.format(**values) if values else text)
+
+
+def undated_note(n: int, lang: str) -> str:
+    """The line under a time chart for the ``n`` documents it leaves out ("" when none).
+
+    >>> undated_note(3, "en")
+    'undated documents not shown (3)'
+    >>> undated_note(0, "fa")
+    ''
+    """
+    if not n:
+        return ""
+    return say({"undated": ("اسناد بی‌تاریخ در نمودار نیامده‌اند ({n})", "undated documents not shown ({n})")}, "undated", lang, n=number(n, lang))
 
 
 def number(value: float, lang: str, percent: bool = False) -> str:
