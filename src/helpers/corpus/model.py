@@ -67,7 +67,7 @@ class Corpus:
         'no input files found'
         >>> _ = (folder / "empty.txt").write_bytes(b"")
         >>> load_corpus(folder, cache=False).empty_reason()
-        'EMPTY'
+        'empty.txt: empty file (0 bytes)'
         """
         skipped = self.skipped
         if not len(skipped):
