@@ -20,7 +20,10 @@ from dataclasses import dataclass
 
 from helpers.topics.yamlfile import LexiconError
 
-__all__ = ["CODEBOOK_BEGIN", "CODEBOOK_END", "GENERAL_RULES", "Codebook", "Example", "codebook_markdown", "parse_codebook"]
+__all__ = [
+    "CODEBOOK_BEGIN", "CODEBOOK_END", "GENERAL_RULES", "Codebook", "Example", "codebook_markdown", "codebook_table", "parse_codebook",
+    "update_readme",
+]
 
 _KEYS = {"definition", "counts", "does_not_count", "examples"}
 _EXAMPLE_KEYS = {"text", "counts", "note"}
@@ -157,3 +160,20 @@ def update_readme(readme: str | object | None = None) -> bool:
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
+
+
+def codebook_table(topics: Iterable[object]) -> object:
+    """The codebook as a table (topic, label, definition, counts, does not count): for notebooks.
+
+    >>> from helpers.topics.lexicon import load_lexicon
+    >>> codebook_table(load_lexicon().topics).columns.tolist()
+    ['topic', 'label', 'definition', 'counts', 'does not count']
+    """
+    import pandas as pd
+
+    rows = [
+        (t.id, t.label_en, t.codebook.definition, " • ".join(t.codebook.counts), " • ".join(t.codebook.does_not_count))
+        for t in topics
+        if getattr(t, "codebook", None) is not None
+    ]
+    return pd.DataFrame(rows, columns=["topic", "label", "definition", "counts", "does not count"])

@@ -130,9 +130,20 @@ class TopicMatcher:
                             sent_id = max(0, bisect_right(doc_starts, match.start()) - 1)
                             results[doc].append((topic_id, pattern.pattern, match.start(), match.end(), sent_id))
                 results[doc].sort(key=lambda m: (m[2], m[3], m[0]))
-        for doc, hits in enumerate(results):
-            if hits:
-                results[doc], suppressed[doc] = self.names.apply(texts[doc], sentence_starts[doc] or [0], hits)
+        if self.names.active:
+            # head words, gazetteer names, sources: one more pass over the padded chunk
+            n_starts, n_ends, n_ids = self.names.scan(padded)
+            n_doc = np.searchsorted(offsets, n_starts, side="right") - 1
+            bounds = np.searchsorted(n_doc, np.arange(len(texts) + 1))
+            for doc, hits in enumerate(results):
+                if hits:
+                    lo, hi, offset = bounds[doc], bounds[doc + 1], int(offsets[doc])
+                    found = [(a - offset, b - offset, pid) for a, b, pid in zip(n_starts[lo:hi].tolist(), n_ends[lo:hi].tolist(), n_ids[lo:hi].tolist(), strict=True)]
+                    results[doc], suppressed[doc] = self.names.apply(texts[doc], sentence_starts[doc] or [0], hits, found)
+        else:
+            for doc, hits in enumerate(results):
+                if hits:  # brackets: «سازمان همکاری اقتصادی (اکو)» is one mention
+                    results[doc], suppressed[doc] = self.names.apply(texts[doc], sentence_starts[doc] or [0], hits)
         return results, suppressed
 
     def _tag_hits(

@@ -41,6 +41,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+import numpy as np
+
 from helpers.topics.gazetteer import NameList
 from helpers.topics.keys import SUFFIXES, Keys, Phrase
 from helpers.topics.spelling import fold, padded
@@ -69,6 +71,7 @@ _NOT_A_NAME_BEFORE = {
     "هشت", "نه", "ده", "صد", "هزار", "چندین", "دیگر", "سایر",
 }  # fmt: skip
 _TOPIC, _PREFIX, _QUALIFIER = 1, 2, 4
+_LATIN = re.compile(r"[A-Za-z]")
 _GAP = re.compile(r"\s*([(\[«\"]?)\s*")
 
 
@@ -108,68 +111,84 @@ class NameFinder:
             add(text, _QUALIFIER)
         self.vocab = vocab
         self.max_phrase = max((len(k) for k in vocab), default=1)
-        heads = sorted({" ".join(fold(h.text).split()) for h in names.heads}, key=len, reverse=True)
         self.head_of = {" ".join(fold(h.text).split()): h for h in names.heads}
         self.requires_after = {key: {" ".join(fold(w).split()) for w in h.requires_after} for key, h in self.head_of.items()}
-        alternatives = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
-        self.head_pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])") if heads else None
-        entries: list[tuple[str, str, frozenset[str]]] = [(e.text, e.kind, frozenset(fold(w) for w in e.requires)) for e in names.gazetteer]
+        # One automaton (run on the chunk the matcher already folded) for head words,
+        # gazetteer names and the phrases before a source: (what, head key or kind, requires)
+        entries: list[tuple[str, str, frozenset[str]]] = [("head", key, frozenset()) for key in self.head_of]
+        entries += [("name", e.kind, frozenset(fold(w) for w in e.requires)) for e in names.gazetteer]
+        texts = [*self.head_of, *(e.text for e in names.gazetteer)]
         club_requires = frozenset(fold(w) for w in names.club_requires)
-        entries += [(f"{word} {place}", "club", club_requires) for word in names.club_words for place in names.club_places]
+        for word in names.club_words:
+            for place in names.club_places:
+                entries.append(("name", "club", club_requires))
+                texts.append(f"{word} {place}")
+        for phrase in names.reporting:
+            entries.append(("source", "outlet", frozenset()))
+            texts.append(phrase)
         self.entries = entries
-        phrases = [Phrase(" ".join(fold(text).split()), False) for text, _, _ in entries]
+        phrases = [Phrase(" ".join(fold(text).split()), False) for text in texts]
         self.keys = Keys(phrases, set(range(len(phrases))), [None] * len(phrases)) if phrases else None
-        reporting = "|".join(re.escape(" ".join(fold(r).split())).replace(r"\ ", r"\s+") for r in names.reporting)
-        self.reporting = re.compile(rf"(?<![^\W_])(?:{reporting})(?![^\W_])\s*:?") if reporting else None
         self.titles = {" ".join(fold(t).split()) for t in names.titles}
         self.first_names = {fold(n) for n in names.first_names}
         endings = "|".join(re.escape(fold(e)) for e in sorted(names.surname_endings, key=len, reverse=True))
         self.surname_ending = re.compile(rf"\s?(?:{endings})(?![^\W_])") if endings else None
 
     # ----------------------------------------------------------------- spans
-    def spans(self, text: str, sentence_starts: Sequence[int], hit_starts: Sequence[int] = ()) -> list[tuple[int, int, str, str, bool]]:
+    def scan(self, padded_text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Head words, gazetteer names and source phrases in text the matcher has padded
+        (:func:`helpers.topics.spelling.padded`): ``(starts, ends, entry ids)``."""
+        if self.keys is None:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        return self.keys.scan_arrays(padded_text)
+
+    def spans(
+        self, text: str, sentence_starts: Sequence[int], hit_starts: Sequence[int] = (),
+        found: list[tuple[int, int, int]] | None = None,
+    ) -> list[tuple[int, int, str, str, bool]]:
         """Name spans ``(start, end, name, kind, by_head)`` in one normalized text.
 
-        ``hit_starts`` (sorted): only names that may contain a hit are built;
-        empty: every head word is followed.
+        ``hit_starts`` (sorted): only names that may contain a hit are built
+        (empty: every head word is followed); ``found``: this text's
+        :meth:`scan` matches, when the chunk was scanned already.
         """
         if not self.active:
             return []
-        folded = fold(text)
-        found: list[tuple[int, int, str, str, bool]] = []
-        if self.head_pattern is not None:
-            for match in self.head_pattern.finditer(folded):
-                before = _TOKEN.findall(folded, max(0, match.start() - 12), match.start())
+        if found is None:
+            found = self.keys.scan(padded(text)) if self.keys is not None else []
+        spans: list[tuple[int, int, str, str, bool]] = []
+        folded = fold(text) if found else text
+        for start, end, pid in found:
+            what, key, requires = self.entries[pid]
+            if hit_starts:
+                i = bisect_left(hit_starts, start)
+                if i == len(hit_starts) or hit_starts[i] > end + _LOOKAHEAD:
+                    continue  # no hit inside or just after: nothing to suppress
+            if what == "head":
+                before = _TOKEN.findall(folded, max(0, start - 12), start)
                 if before and (before[-1] in _NOT_A_NAME_BEFORE or before[-1].isdigit()):
                     continue
-                if hit_starts:
-                    i = bisect_left(hit_starts, match.end())
-                    if i == len(hit_starts) or hit_starts[i] > match.end() + _LOOKAHEAD:
-                        continue
-                end = self._continue(folded, match)
-                if end is not None:
-                    found.append((match.start(), end, text[match.start() : end], self.head_of[" ".join(match.group().split())].kind, True))
-        if self.keys is not None:
-            for start, end, pid in self.keys.scan(padded(text)):
-                _, kind, requires = self.entries[pid]
-                if requires and not self._sentence_has(folded, sentence_starts, start, requires):
-                    continue
-                found.append((start, end, text[start:end], kind, False))
-        if self.reporting is not None:
-            for match in self.reporting.finditer(folded):
-                end = self._source_name(folded, match.end())
-                if end is not None:
-                    found.append((match.end(), end, text[match.end() : end].strip(), "outlet", False))
-        if self.names.urls and "." in text:
-            found += [(m.start(), m.end(), m.group(), "url", False) for m in _URL.finditer(text)]
-        return found
+                stop = self._continue(folded, key, end)
+                if stop is not None:
+                    spans.append((start, stop, text[start:stop], self.head_of[key].kind, True))
+            elif what == "name":
+                if not requires or self._sentence_has(folded, sentence_starts, start, requires):
+                    spans.append((start, end, text[start:end], key, False))
+            else:
+                after = end + 1 if folded[end : end + 1] == ":" else end
+                stop = self._source_name(folded, after)
+                if stop is not None:
+                    spans.append((after, stop, text[after:stop].strip(), "outlet", False))
+        if self.names.urls and _LATIN.search(text):
+            spans += [(m.start(), m.end(), m.group(), "url", False) for m in _URL.finditer(text)]
+        return spans
 
-    def _continue(self, folded: str, head: re.Match[str]) -> int | None:
+    def _continue(self, folded: str, key: str, head_end: int) -> int | None:
         """End of the name a head starts, or None when nothing continues it."""
-        key = " ".join(head.group().split())
         compound = self.head_of[key].compound
         needed = self.requires_after.get(key)
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, head.end(), min(len(folded), head.end() + 160))]
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, head_end, min(len(folded), head_end + 160))]
         if tokens and tokens[0][0] in _SUFFIX_TOKENS - {"ی"}:
             return None  # a plural head: «بانک‌ها»
         if tokens and tokens[0][0] in _QUOTES:  # «روزنامه «دنیای اقتصاد»»
@@ -239,35 +258,43 @@ class NameFinder:
         sentence = set(tokens) | {t[: -len(x)] for t in tokens for x in SUFFIXES if t.endswith(x) and len(t) - len(x) >= 2}
         return bool(sentence & words) or any(" " in w and w in folded[lo:hi] for w in words)
 
-    def _person(self, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    def _person(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """A surname: after a first name or title (a word ending in «ی»), or joined to «زاده», «پور» …"""
-        if self.surname_ending is not None:
-            after = self.surname_ending.match(folded, end)
-            if after and " " not in folded[start:end]:
-                return start, after.end()
-        if not folded[start:end].endswith("ی") or " " in folded[start:end]:
+        word = fold(text[start:end])
+        if " " in word:
             return None
-        before = _TOKEN.findall(folded, max(0, start - 40), start)
+        if self.surname_ending is not None:
+            after = self.surname_ending.match(fold(text[end : end + 10]))
+            if after:
+                return start, end + after.end()
+        if not word.endswith("ی"):
+            return None
+        lo = max(0, start - 40)
+        window = fold(text[lo:start])
+        before = _TOKEN.findall(window)
         if before and (before[-1] in self.first_names or before[-1] in self.titles or " ".join(before[-2:]) in self.titles):
             if len(before) > 1 and before[-2] in ("امام", "حضرت"):
                 return None
-            back = folded.rfind(before[-1], 0, start)
-            return back, end
+            return lo + window.rfind(before[-1]), end
         return None
 
     # ----------------------------------------------------------- suppression
-    def apply(self, text: str, sentence_starts: Sequence[int], hits: list[Hit]) -> tuple[list[Hit], list[Suppressed]]:
-        """Split one document's hits into counted and suppressed (with the name)."""
+    def apply(
+        self, text: str, sentence_starts: Sequence[int], hits: list[Hit], found: list[tuple[int, int, int]] | None = None
+    ) -> tuple[list[Hit], list[Suppressed]]:
+        """Split one document's hits into counted and suppressed (with the name).
+
+        ``found``: the document's :meth:`scan` matches (computed here when None).
+        """
         if not hits:
             return hits, []
         suppressed: list[Suppressed] = []
         kept: list[Hit] = []
         if self.active:
-            spans = self.spans(text, sentence_starts, sorted(h[2] for h in hits))
+            spans = self.spans(text, sentence_starts, sorted(h[2] for h in hits), found)
             # a head name that starts with a body's own term is the body («سازمان همکاری شانگهای»)
             body_starts = {h[2] for h in hits if h[0] in self.count_inside}
             spans = [s for s in spans if not (s[4] and s[0] in body_starts)]
-            folded = fold(text) if self.first_names or self.surname_ending is not None else text
             for hit in hits:
                 topic, _, start, end, _ = hit
                 inside = [s for s in spans if s[0] <= start and end <= s[1] and not (s[4] and topic in self.count_inside)]
@@ -275,7 +302,7 @@ class NameFinder:
                     span = max(inside, key=lambda s: s[1] - s[0])
                     suppressed.append((*hit, span[2], span[3]))
                     continue
-                person = self._person(folded, start, end) if topic not in self.count_inside else None
+                person = self._person(text, start, end) if topic not in self.count_inside else None
                 if person is not None:
                     suppressed.append((*hit, text[person[0] : person[1]], "person"))
                     continue
@@ -284,10 +311,10 @@ class NameFinder:
             kept = list(hits)
         return self._abbreviations(text, kept, suppressed)
 
-    @staticmethod
-    def _abbreviations(text: str, kept: list[Hit], suppressed: list[Suppressed]) -> tuple[list[Hit], list[Suppressed]]:
+    def _abbreviations(self, text: str, kept: list[Hit], suppressed: list[Suppressed]) -> tuple[list[Hit], list[Suppressed]]:
         """Drop a mention right after a mention of its topic, alone, in brackets or quotes:
-        «سازمان همکاری اقتصادی (اکو)», «… «اکو»», «… اکو» name the body once."""
+        «سازمان همکاری اقتصادی (اکو)», «… «اکو»» name the body once; with nothing between them,
+        only for a body (``inside_names: count``): «سازمان همکاری اقتصادی اکو», not «کمیسیون مشترک همکاری‌های اقتصادی»."""
         out: list[Hit] = []
         last: dict[str, Hit] = {}
         for hit in kept:
@@ -296,6 +323,8 @@ class NameFinder:
             if before is not None:
                 gap = _GAP.fullmatch(text[before[3] : start])
                 closing = {"(": ")", "[": "]", "«": "»", '"': '"', "": ""}[gap.group(1)] if gap else None
+                if gap and not closing and topic not in self.count_inside:
+                    gap = None
                 if gap and text[end : end + 3].lstrip().startswith(closing):
                     suppressed.append((*hit, text[before[2] : before[3]], "abbreviation"))
                     continue

@@ -38,7 +38,9 @@ import pandas as pd
 from helpers.spreadsheet import neutralize_cells, write_csv
 from helpers.topics.intervals import ALPHA, wilson
 
-__all__ = ["CODED_COLUMNS", "ValidationError", "sample_size", "validate", "validation_sample", "write_sample"]
+__all__ = [
+    "CODED_COLUMNS", "ValidationError", "explain", "sample_size", "sample_sizes", "validate", "validation_sample", "write_sample",
+]
 
 CODED_COLUMNS = ["doc_id", "topic", "stratum", "coded_label"]
 SAMPLE_COLUMNS = ["doc_id", "topic", "stratum", "stratum_size", "kwic", "text", "coded_label"]
@@ -290,3 +292,43 @@ def sample_size(half_width: float = 0.05, precision: float = 0.9, alpha: float =
         else:
             low = middle + 1
     return high
+
+
+def sample_sizes(precisions: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95), half_widths: tuple[float, ...] = (0.10, 0.05, 0.03), alpha: float = ALPHA) -> pd.DataFrame:
+    """:func:`sample_size` for expected precisions (rows) × half-widths (columns).
+
+    >>> sample_sizes((0.9,), (0.05,)).values.tolist()
+    [[141]]
+    """
+    table = pd.DataFrame(
+        [[sample_size(h, p, alpha) for h in half_widths] for p in precisions],
+        index=pd.Index(precisions, name="expected precision"),
+        columns=[f"± {h:.0%}" for h in half_widths],
+    )
+    return table
+
+
+# ---------------------------------------------------------------- one sentence
+def explain(texts: str | list[str], lexicon: Any = None) -> pd.DataFrame:
+    """Every hit in a few sentences, counted or suppressed and why: to check the rules by eye.
+
+    Each text is normalized like a corpus document and treated as one document.
+
+    >>> explain("مدیرعامل بانک تجارت گفت").values.tolist()
+    [[0, 'trade', 'تجارت', 'suppressed', 'بانک تجارت', 'bank']]
+    """
+    from helpers.corpus.normalization import get_pipeline
+    from helpers.topics.lexicon import load_lexicon
+    from helpers.topics.tagging import matcher_for
+
+    lexicon = lexicon if lexicon is not None and not isinstance(lexicon, str | Path) else load_lexicon(lexicon)
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    pipeline = get_pipeline()
+    normalized = [pipeline.normalize(t) for t in texts]
+    counted, suppressed = matcher_for(lexicon).find_batch_with_suppressed(normalized, [[0]] * len(normalized))
+    rows = []
+    for number, (kept, out) in enumerate(zip(counted, suppressed, strict=True)):
+        hits = [(m[2], number, m[0], m[1], "counted", "", "") for m in kept]
+        hits += [(m[2], number, m[0], m[1], "suppressed", m[5], m[6]) for m in out]
+        rows += [row[1:] for row in sorted(hits)]
+    return pd.DataFrame(rows, columns=["text", "topic", "term", "status", "name", "name_kind"])
