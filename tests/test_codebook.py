@@ -36,11 +36,11 @@ def test_the_readme_section_is_the_yaml(tmp_path):
     section = readme[readme.index(CODEBOOK_BEGIN) + len(CODEBOOK_BEGIN) : readme.index(CODEBOOK_END)]
     assert section.strip() == codebook_markdown(LEXICON.topics).strip(), (
         "README's codebook differs from lexicon.yaml: run "
-        '.venv/bin/python -c "from helpers.topics.codebook import update_readme; update_readme()"'
+        '.venv/bin/python -c "from helpers import load_lexicon; from helpers.topics.codebook import update_readme; update_readme(load_lexicon().topics)"'
     )
     copy = tmp_path / "README.md"
     copy.write_text(readme.replace("Counts:", "Counted:", 1), encoding="utf-8")
-    assert update_readme(copy) is True and update_readme(copy) is False
+    assert update_readme(LEXICON.topics, copy) is True and update_readme(LEXICON.topics, copy) is False
     assert copy.read_text(encoding="utf-8") == readme
 
 

@@ -142,21 +142,21 @@ def codebook_markdown(topics: Iterable[object]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(readme: str | object | None = None) -> bool:
-    """Rewrite the README's generated codebook section from the packaged lexicon.
+def update_readme(topics: Iterable[object], readme: str | object | None = None) -> bool:
+    """Rewrite the README's generated codebook section from a lexicon's topics.
 
     Returns whether the file changed. Run after editing the codebook in
-    ``lexicon.yaml``: ``python -c "from helpers.topics.codebook import update_readme; update_readme()"``.
+    ``lexicon.yaml``: ``python -c "from helpers import load_lexicon; from
+    helpers.topics.codebook import update_readme; update_readme(load_lexicon().topics)"``.
     """
     from pathlib import Path
 
     from helpers import config
-    from helpers.topics.lexicon import load_lexicon
 
     path = Path(str(readme)) if readme is not None else Path(str(config.PROJECT_ROOT)) / "README.md"
     text = path.read_text(encoding="utf-8")
     begin, end = text.index(CODEBOOK_BEGIN) + len(CODEBOOK_BEGIN), text.index(CODEBOOK_END)
-    new = text[:begin] + "\n\n" + codebook_markdown(load_lexicon().topics) + "\n\n" + text[end:]
+    new = text[:begin] + "\n\n" + codebook_markdown(topics) + "\n\n" + text[end:]
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
