@@ -16,6 +16,8 @@ SEED_004 = SEEDS / "004_70c488eabe7cc5d7.txt"
 # Filled by tests/test_coverage.py and tests/e2e; printed at the end of the run.
 GOLD_REPORT: list[tuple[str, int, int, int, float, float]] = []
 E2E_REPORT: list[str] = []
+# Filled by tests/test_topic_sets.py: set name -> its Score (tests/topic_sets.py).
+TOPIC_SET_REPORT: dict[str, object] = {}
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
@@ -23,6 +25,16 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
         terminalreporter.section("JupyterLab end-to-end")
         for line in E2E_REPORT:
             terminalreporter.write_line(line)
+    for name, score in TOPIC_SET_REPORT.items():
+        terminalreporter.section(f"topic precision / recall / F1 on the {name} set (tests/data, document presence)")
+        terminalreporter.write_line(f"{'topic':<22}{'TP':>4}{'FP':>4}{'FN':>4}{'precision':>11}{'recall':>8}{'F1':>7}")
+        for topic, tp, fp, fn, precision, recall, f1 in score.rows:  # type: ignore[attr-defined]
+            terminalreporter.write_line(f"{topic:<22}{tp:>4}{fp:>4}{fn:>4}{precision:>11.2f}{recall:>8.2f}{f1:>7.2f}")
+        p, r, f1 = score.micro  # type: ignore[attr-defined]
+        terminalreporter.write_line(
+            f"{'micro':<34}{p:>11.3f}{r:>8.3f}{f1:>7.3f}   bodies F1 {score.bodies_f1:.3f}, "  # type: ignore[attr-defined]
+            f"body counts exact {score.counts_exact:.1%}"  # type: ignore[attr-defined]
+        )
     if not GOLD_REPORT:
         return
     write = terminalreporter.write_line

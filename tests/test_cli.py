@@ -78,7 +78,7 @@ def test_coverage_csv_cells_cannot_run_as_formulas(make_corpus, tmp_path, hostil
     import io
 
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([["id", "title", "text"], [hostile, hostile, "صادرات نفت به چین افزایش یافت"]])
+    csv.writer(buffer).writerows([["id", "title", "text"], [hostile, hostile, "صادرات کالا و نفت به چین افزایش یافت"]])
     root = make_corpus({"news.csv": buffer.getvalue()})
     out = tmp_path / "coverage.csv"
     assert main(["coverage", str(root), "--no-cache", "--output", str(out)]) == 0

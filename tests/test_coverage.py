@@ -106,7 +106,7 @@ def test_cooccurrence(coverage):
 def test_timeseries_fills_empty_periods(make_corpus):
     root = make_corpus(
         {
-            "a.txt": "date 2025-10-02 ایرنا\nتیتر\nصادرات نفت افزایش یافت.",
+            "a.txt": "date 2025-10-02 ایرنا\nتیتر\nصادرات کالا و نفت افزایش یافت.",
             "b.txt": "date 2025-12-10 ایرنا\nتیتر\nصادرات کالا.",
             "c.txt": "date 2025-12-20 ایسنا\nتیتر\nخبر فرهنگی.",
             "d.txt": "تیتر\nخبر بدون تاریخ درباره تجارت.",
@@ -164,7 +164,7 @@ def test_cli_coverage_csv(tmp_path):
     assert rows[0]["regional_bodies"] == "4" and rows[0]["sco"] == "1" and rows[1]["date"] == ""
     long = subprocess.run([sys.executable, "-m", "helpers", "coverage", str(SEEDS), "--long"], capture_output=True, text=True)
     frame = pd.read_csv(io.StringIO(long.stdout))
-    assert list(frame.columns) == ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
+    assert list(frame.columns) == ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end", "status", "name", "name_kind"]
 
 
 @pytest.mark.parametrize(

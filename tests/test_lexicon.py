@@ -81,3 +81,85 @@ def test_yaml_is_loaded_safely(tmp_path):
     path.write_text("topics: !!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="not valid YAML"):
         load_lexicon(path)
+
+
+def _laughs(depth: int = 9) -> str:
+    """The "billion laughs": ten aliases per level, ``depth`` levels (10**depth values)."""
+    lines = ["contexts:", "  l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, depth + 1)]
+    return "\n".join(lines) + f"\ntopics:\n  - {{id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], description: *l{depth}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_laughs(), "aliases expand to more than"),
+        ("a: &a [x, *a]\ntopics: *a\n", "an alias refers to itself"),  # recursive alias
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', group: [x], terms: [نفت]}\n", "'group' must be a string"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: نفت}\n", "'terms' must be a list"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: {نفت: 1}}\n", "'terms' must be a list"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [[نفت]]}\n", "a term must be a string or a mapping"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [{term: [نفت]}]}\n", "'term' must be a string"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [true]}\n", "a term must be a string or a mapping"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: ['  ']}\n", "empty term"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', kind: [group], terms: [نفت]}\n", "kind must be 'topic' or 'group'"),
+        ("topics:\n  - {id: [t], label_fa: ت, label_en: T, color: '#123456', terms: [نفت]}\n", "missing or empty 'id'"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], description: [a]}\n", "'description' must be a string"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], inside_names: always}\n", "inside_names must be 'count' or 'suppress'"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], codebook: {counts: [x]}}\n", "codebook: missing or empty 'definition'"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], codebook: {definition: d, examples: [{text: x, counts: maybe}]}}\n", "counts must be true or false"),
+        ("topics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت], codebook: {definition: d, colour: red}}\n", "codebook: unknown key 'colour'"),
+        ("names: nowhere.yaml\ntopics:\n  - {id: t, label_fa: ت, label_en: T, color: '#123456', terms: [نفت]}\n", "names file 'nowhere.yaml' not found"),
+        ("topics:\n" + VALID_TOPIC * 2, "duplicate topic id 't'"),
+        ("", "must be a mapping with a non-empty 'topics' list"),
+        ("topics: [\x00]\n", "NUL"),
+    ],
+)
+def test_hostile_lexicons_give_one_line_fast(tmp_path, content, message):
+    import time
+
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content, encoding="utf-8")
+    began = time.perf_counter()
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert time.perf_counter() - began < 5, "a hostile lexicon must fail fast"
+    assert message in str(info.value), str(info.value)
+    assert str(info.value).startswith("hostile.yaml") and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("topics:\n  - {id: t, label_fa: نفت, label_en: T, color: '#123456', terms: [نفت]}\n".encode("cp1256"), "not UTF-8 \\(byte 0x"),
+        (b"\xff\xfe" + "topics: []".encode("utf-16-le"), "not UTF-8"),
+    ],
+)
+def test_a_lexicon_that_is_not_utf8(tmp_path, data, message):
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(path)
+
+
+def test_a_huge_lexicon_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from helpers.topics import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 1000)
+    path = tmp_path / "hostile.yaml"
+    path.write_text("topics:\n" + VALID_TOPIC * 100, encoding="utf-8")
+    with pytest.raises(LexiconError, match="larger than the 1,000-byte limit"):
+        load_lexicon(path)
+
+
+def test_a_folder_is_not_a_lexicon(tmp_path):
+    with pytest.raises(LexiconError, match="it is a folder"):
+        load_lexicon(tmp_path)
+
+
+def test_the_packaged_lexicon_has_a_codebook_for_every_topic():
+    lexicon = load_lexicon()
+    for topic in lexicon.topics:
+        assert topic.codebook is not None and topic.codebook.definition, topic.id
+        if not topic.is_group:
+            assert topic.codebook.examples, topic.id

@@ -34,6 +34,7 @@ EXPECTED = [
     "04-context-and-cooccurrence.ipynb",
     "05-report-figures.ipynb",
     "06-scaling.ipynb",
+    "07-validating-the-lexicon.ipynb",
     "08-stories-and-sources.ipynb",
     "09-partners.ipynb",
 ]

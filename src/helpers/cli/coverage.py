@@ -16,7 +16,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.summary:  # per topic: documents and stories, with their 95 % intervals
         table = coverage.summary(stories=True)
     else:
-        table = coverage.mentions if args.long else coverage.counts_table()
+        # --long: every mention, and the hits inside proper names marked "suppressed" with the name
+        table = coverage.all_hits() if args.long else coverage.counts_table()
     if not args.long and not args.summary:
         table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
     return write_csv_and_report(table, args.output, "coverage", coverage.corpus)
@@ -26,7 +27,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add ``coverage`` to the command line."""
     coverage = add_corpus_command(commands, "coverage", "topic mention counts per document, as CSV")
     coverage.add_argument("--output", help="write the CSV here instead of standard output")
-    coverage.add_argument("--long", action="store_true", help="one row per mention instead of per document")
+    coverage.add_argument(
+        "--long", action="store_true",
+        help="one row per mention instead of per document, with the hits inside proper names (status: suppressed, name)",
+    )  # fmt: skip
     coverage.add_argument(
         "--summary", action="store_true",
         help="one row per topic: documents and stories, their shares and 95%% Wilson intervals, mentions",

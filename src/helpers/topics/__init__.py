@@ -6,7 +6,10 @@ lexicon (:mod:`~helpers.topics.lexicon`), spelling folds
 (:mod:`~helpers.topics.keys`), matching and its context rules
 (:mod:`~helpers.topics.matching`, :mod:`~helpers.topics.rules`), tagging a
 corpus with its cache (:mod:`~helpers.topics.tagging`) and the coverage
-tables (:mod:`~helpers.topics.coverage`, :func:`measure_coverage`).
+tables (:mod:`~helpers.topics.coverage`, :func:`measure_coverage`), the name
+layer (:mod:`~helpers.topics.names`, data in ``names.yaml``), the codebook
+(:mod:`~helpers.topics.codebook`) and validation by hand
+(:mod:`~helpers.topics.validation`: :func:`validate`, :func:`sample_size`).
 
 May import: :mod:`helpers.corpus`, :mod:`helpers.compute`,
 :mod:`helpers.config`; never ``figures``.
@@ -20,6 +23,7 @@ May import: :mod:`helpers.corpus`, :mod:`helpers.compute`,
 from helpers.topics.coverage import MENTION_COLUMNS, Coverage, measure_coverage
 from helpers.topics.lexicon import DEFAULT_LEXICON, Lexicon, LexiconError, Term, Topic, load_lexicon
 from helpers.topics.matching import Mention, TopicMatcher
+from helpers.topics.validation import ValidationError, sample_size, validate, validation_sample, write_sample
 
 __all__ = [
     "DEFAULT_LEXICON",
@@ -31,6 +35,11 @@ __all__ = [
     "Term",
     "Topic",
     "TopicMatcher",
+    "ValidationError",
     "load_lexicon",
     "measure_coverage",
+    "sample_size",
+    "validate",
+    "validation_sample",
+    "write_sample",
 ]

@@ -5,8 +5,9 @@ questions after "how often": how many stories (:meth:`in_stories`), how
 sure (:meth:`share_over_time`), how sources and periods differ
 (:meth:`compare`, :meth:`keyness`), with which countries
 (:meth:`countries`, :meth:`country_topics`) and in which words
-(:meth:`collocates`). Each method gathers the coverage's tables and calls
-the module that owns the computation; it uses only the public attributes
+(:meth:`collocates`), and how to check it by hand
+(:meth:`validation_sample`). Each method gathers the coverage's tables and
+calls the module that owns the computation; it uses only the public attributes
 of ``Coverage`` (``corpus``, ``lexicon``, ``mentions``, ``unit``,
 ``duplicates``, ``copies`` and its table methods).
 
@@ -34,6 +35,7 @@ from helpers.topics.keyness import keyness_table
 from helpers.topics.spelling import fold
 from helpers.topics.stories import story_corpus
 from helpers.topics.tagging import tag_corpus
+from helpers.topics.validation import validation_sample
 
 __all__ = ["CoverageAnalyses"]
 
@@ -62,6 +64,12 @@ class CoverageAnalyses:
         stories = self.story_table()
         corpus, mentions = story_corpus(self.corpus, self.mentions, stories)
         return replace(self, corpus=corpus, mentions=mentions, unit="stories", duplicates=stories, copies=self)  # type: ignore[type-var]
+
+    # ----------------------------------------------------------- validation
+    def validation_sample(self, n: int = 20, topic: str | list[str] | None = None, seed: int = 0, width: int = 60) -> pd.DataFrame:
+        """A stratified random sample of documents with and without hits, to code by hand
+        (:func:`helpers.topics.validation.validation_sample`; score it with ``validate``)."""
+        return validation_sample(self, n=n, topic=topic, seed=seed, width=width)
 
     # --------------------------------------------------------- uncertainty
     def share_over_time(

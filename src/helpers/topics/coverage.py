@@ -25,7 +25,7 @@ from helpers.topics.intervals import add_intervals
 from helpers.topics.lexicon import Lexicon, load_lexicon
 from helpers.topics.spelling import fold
 from helpers.topics.stories import both_units, check_unit
-from helpers.topics.tagging import MENTION_COLUMNS, category_codes, tag_corpus
+from helpers.topics.tagging import MENTION_COLUMNS, SUPPRESSED_COLUMNS, category_codes, tag_corpus
 
 __all__ = ["MENTION_COLUMNS", "Coverage", "measure_coverage"]
 
@@ -66,9 +66,16 @@ def measure_coverage(
     check_unit(unit)
     if not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(lexicon)
-    mentions = tag_corpus(corpus, lexicon, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress, client=client)
-    coverage = Coverage(corpus=corpus, lexicon=lexicon, mentions=mentions, duplicates=duplicates)
+    rows = tag_corpus(corpus, lexicon, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress, client=client, suppressed=True)
+    mentions, suppressed = split_suppressed(rows)
+    coverage = Coverage(corpus=corpus, lexicon=lexicon, mentions=mentions, duplicates=duplicates, suppressed=suppressed)
     return coverage.in_stories() if unit == "stories" else coverage
+
+
+def split_suppressed(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counted mentions (``MENTION_COLUMNS``) and suppressed ones (``SUPPRESSED_COLUMNS``)."""
+    counted = (rows["status"] == "counted").to_numpy(dtype=bool)
+    return rows[counted][MENTION_COLUMNS].reset_index(drop=True), rows[~counted].reset_index(drop=True)
 
 
 def per_topic_counts(document_topics: pd.DataFrame) -> pd.DataFrame:
@@ -110,6 +117,8 @@ class Coverage(CoverageAnalyses):
     unit: str = "documents"
     duplicates: pd.DataFrame | None = field(default=None, repr=False)
     copies: Coverage | None = field(default=None, repr=False)
+    # hits inside proper names, not counted (SUPPRESSED_COLUMNS: with the name and its kind)
+    suppressed: pd.DataFrame | None = field(default=None, repr=False)
     _alignments: dict[str, OffsetMap] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------- helpers
@@ -294,14 +303,31 @@ class Coverage(CoverageAnalyses):
         return table.sort_values(["hits", "topic"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     def diagnostics(self) -> dict[str, pd.DataFrame]:
-        """``term_hits``, ``unmatched_terms`` and ``topics_without_hits``."""
+        """``term_hits``, ``unmatched_terms``, ``topics_without_hits`` and ``suppressed``.
+
+        ``suppressed``: every hit inside a proper name (not counted), with the
+        name that contained it and the name's kind (``ministry``, ``club``,
+        ``outlet``, ``url``, ``person``, ``abbreviation`` …).
+        """
         hits = self.term_hits()
         summary = self.summary()
+        suppressed = self.suppressed if self.suppressed is not None else split_suppressed(pd.DataFrame(columns=SUPPRESSED_COLUMNS))[1]
         return {
             "term_hits": hits[hits["hits"] > 0].reset_index(drop=True),
             "unmatched_terms": hits[hits["hits"] == 0].reset_index(drop=True)[["topic", "term"]],
             "topics_without_hits": summary[summary["mentions"] == 0][["topic", "label_en"]].reset_index(drop=True),
+            "suppressed": suppressed[["doc_id", "sent_id", "topic", "term", "matched", "name", "name_kind"]].reset_index(drop=True),
         }
+
+    def all_hits(self) -> pd.DataFrame:
+        """Counted and suppressed mentions together (``SUPPRESSED_COLUMNS``), by document and position."""
+        counted = self.mentions.assign(status="counted", name="", name_kind="")
+        if self.suppressed is None or not len(self.suppressed):
+            return counted[SUPPRESSED_COLUMNS].reset_index(drop=True)
+        both = pd.concat([counted, self.suppressed], ignore_index=True)
+        order = category_codes(both["doc_id"], self.corpus.documents["doc_id"])
+        both = both.assign(_order=order).sort_values(["_order", "start", "end"], kind="stable")
+        return both.drop(columns="_order")[SUPPRESSED_COLUMNS].reset_index(drop=True)
 
     def top_terms(self, n: int = 20, topic: str | None = None) -> pd.DataFrame:
         """Most frequent content words, to discover terms worth adding.

@@ -18,24 +18,22 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
+from helpers.topics.codebook import Codebook, parse_codebook
+from helpers.topics.gazetteer import NameList, resolve_names
+from helpers.topics.yamlfile import LexiconError, read_yaml
 
-__all__ = ["Lexicon", "LexiconError", "Term", "Topic", "load_lexicon", "DEFAULT_LEXICON"]
+__all__ = ["DEFAULT_LEXICON", "Lexicon", "LexiconError", "Term", "Topic", "load_lexicon"]
 
 DEFAULT_LEXICON = Path(str(files("helpers") / "data" / "lexicon.yaml"))
 
-_TOP_KEYS = {"version", "contexts", "topics"}
+_TOP_KEYS = {"version", "contexts", "topics", "names"}
 _TOPIC_KEYS = {
     "id", "label_fa", "label_en", "color", "group", "kind", "terms",
-    "requires", "exclude", "unless", "patterns", "description",
+    "requires", "exclude", "unless", "patterns", "description", "inside_names", "codebook",
 }  # fmt: skip
 _TERM_KEYS = {"term", "requires", "exclude", "unless", "inflect"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-class LexiconError(ValueError):
-    """An invalid lexicon file; the message names the file and the problem."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,9 @@ class Topic:
     terms: tuple[Term, ...] = ()
     patterns: tuple[re.Pattern[str], ...] = ()
     description: str = ""
+    # "count": its terms count inside a head word's name (a body's organs bear its name)
+    inside_names: str = "suppress"
+    codebook: Codebook | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_group(self) -> bool:
@@ -88,6 +89,7 @@ class Lexicon:
 
     topics: tuple[Topic, ...]
     path: Path = field(default=DEFAULT_LEXICON)
+    names: NameList | None = None  # proper names whose topic words do not count (helpers.topics.names)
 
     @property
     def ids(self) -> list[str]:
@@ -131,8 +133,8 @@ def _parse_topic(raw: object, index: int, path: Path) -> Topic:
     if not isinstance(raw, dict):
         raise _fail(path, f"topic #{index + 1}", "must be a mapping with id, label_fa, label_en, color")
     topic_id = raw.get("id")
-    where = f"topic {topic_id!r}" if topic_id else f"topic #{index + 1}"
-    unknown = set(raw) - _TOPIC_KEYS
+    where = f"topic {topic_id!r}" if isinstance(topic_id, str) and topic_id else f"topic #{index + 1}"
+    unknown = set(map(str, raw)) - _TOPIC_KEYS
     if unknown:
         raise _fail(path, where, f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_TOPIC_KEYS))})")
     for key in ("id", "label_fa", "label_en", "color"):
@@ -143,18 +145,29 @@ def _parse_topic(raw: object, index: int, path: Path) -> Topic:
     if not _COLOR.match(raw["color"]):
         raise _fail(path, where, f"color {raw['color']!r} is not #RRGGBB")
     kind = raw.get("kind", "topic")
-    if kind not in ("topic", "group"):
+    if not isinstance(kind, str) or kind not in ("topic", "group"):
         raise _fail(path, where, f"kind must be 'topic' or 'group', not {kind!r}")
+    for key in ("group", "description"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise _fail(path, where, f"{key!r} must be a string, not a {type(raw[key]).__name__}")
+    inside_names = raw.get("inside_names", "suppress")
+    if inside_names not in ("count", "suppress"):
+        raise _fail(path, where, f"inside_names must be 'count' or 'suppress', not {inside_names!r}")
+    codebook = parse_codebook(raw.get("codebook"), path.name, where)
+    if raw.get("terms") is not None and not isinstance(raw["terms"], list):
+        raise _fail(path, where, f"'terms' must be a list, not a {type(raw['terms']).__name__}")
 
     defaults = {key: _string_list(raw.get(key), path, where, key) for key in ("requires", "exclude", "unless")}
     terms: list[Term] = []
     for entry in raw.get("terms") or []:
-        if isinstance(entry, str | int):
+        if isinstance(entry, str | int) and not isinstance(entry, bool):
             text, rules, inflect = str(entry).strip(), {}, True
         elif isinstance(entry, dict):
-            unknown = set(entry) - _TERM_KEYS
+            unknown = set(map(str, entry)) - _TERM_KEYS
             if unknown:
                 raise _fail(path, where, f"term {entry.get('term')!r}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_TERM_KEYS))})")
+            if entry.get("term") is not None and not isinstance(entry["term"], str | int) or isinstance(entry.get("term"), bool):
+                raise _fail(path, where, f"term {entry.get('term')!r}: 'term' must be a string")
             text = str(entry.get("term") or "").strip()
             rules = {key: _string_list(entry[key], path, where, key) for key in ("requires", "exclude", "unless") if key in entry}
             inflect = entry.get("inflect", True)
@@ -193,6 +206,8 @@ def _parse_topic(raw: object, index: int, path: Path) -> Topic:
         terms=tuple(terms),
         patterns=tuple(patterns),
         description=str(raw.get("description") or "").strip(),
+        inside_names=inside_names,
+        codebook=codebook,
     )
 
 
@@ -205,25 +220,20 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             ``@topic`` references — one line naming the file and the topic.
     """
     path = Path(path) if path is not None else DEFAULT_LEXICON
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read lexicon: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
-        raise LexiconError(f"{path.name}: {where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    raw = read_yaml(path)  # size, alias and encoding caps: one line per problem
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), list) or not raw["topics"]:
         raise LexiconError(f"{path.name}: must be a mapping with a non-empty 'topics' list")
-    unknown = set(raw) - _TOP_KEYS
+    unknown = set(map(str, raw)) - _TOP_KEYS
     if unknown:
         raise LexiconError(f"{path.name}: unknown top-level key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_TOP_KEYS))})")
 
     topics = [_parse_topic(t, i, path) for i, t in enumerate(raw["topics"])]
     ids = [t.id for t in topics]
+    seen: set[str] = set()
     for topic_id in ids:
-        if ids.count(topic_id) > 1:
+        if topic_id in seen:
             raise LexiconError(f"{path.name}: duplicate topic id {topic_id!r}")
+        seen.add(topic_id)
     groups = {t.id for t in topics if t.is_group}
     for topic in topics:
         if topic.group is not None and topic.group not in groups:
@@ -232,7 +242,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             for cue in term.requires:
                 if cue.startswith("@") and cue[1:] not in ids:
                     raise LexiconError(f"{path.name}: topic {topic.id!r}: term {term.text!r} requires unknown topic {cue!r}")
+    used = {t.group for t in topics}
     for group in groups:
-        if not any(t.group == group for t in topics):
+        if group not in used:
             raise LexiconError(f"{path.name}: group {group!r} has no member topics")
-    return Lexicon(topics=tuple(topics), path=path)
+    return Lexicon(topics=tuple(topics), path=path, names=resolve_names(raw.get("names"), path))

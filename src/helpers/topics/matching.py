@@ -22,7 +22,7 @@ nor «اکو» «اکوسیستم» or «باکو».
 
 >>> from helpers.topics.lexicon import load_lexicon
 >>> matcher = TopicMatcher(load_lexicon())
->>> [(m.topic, m.matched) for m in matcher.find("صادرات برق و گاز به عراق افزایش یافت.")]
+>>> [(m.topic, m.matched) for m in matcher.find("صادرات کالا، برق و گاز به عراق افزایش یافت.")]
 [('trade', 'صادرات'), ('energy', 'برق'), ('energy', 'گاز')]
 >>> matcher.find("برقراری صلح در منطقه")[0].topic
 'peace_security'
@@ -40,6 +40,7 @@ import numpy as np
 from helpers.topics import spelling
 from helpers.topics.compiled import CompiledLexicon
 from helpers.topics.lexicon import Lexicon
+from helpers.topics.names import Hit, NameFinder, Suppressed
 from helpers.topics.rules import judge, requires_met
 from helpers.topics.spelling import DOC_SEPARATOR, fold
 
@@ -71,6 +72,7 @@ class TopicMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.compiled = CompiledLexicon(lexicon)
+        self.names = NameFinder(lexicon)
 
     # -------------------------------------------------------------- mentions
     def find(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[Mention]:
@@ -94,15 +96,25 @@ class TopicMatcher:
     def find_batch(
         self, texts: Sequence[str], sentence_starts: Sequence[Sequence[int]]
     ) -> list[list[tuple[str, str, int, int, int]]]:
-        """:meth:`find_spans` for many documents in one pass.
+        """:meth:`find_spans` for many documents in one pass (counted mentions only)."""
+        return self.find_batch_with_suppressed(texts, sentence_starts)[0]
+
+    def find_batch_with_suppressed(
+        self, texts: Sequence[str], sentence_starts: Sequence[Sequence[int]]
+    ) -> tuple[list[list[Hit]], list[list[Suppressed]]]:
+        """Counted and suppressed mentions of many documents, in one pass.
 
         The texts are joined with a separator no key can cross, folded in one
         vectorized call and scanned once; hits are assigned to documents and
-        sentences by sorted search. Feed it chunks of a few megabytes.
+        sentences by sorted search. Feed it chunks of a few megabytes. Then
+        the name layer (:mod:`helpers.topics.names`) moves the hits inside
+        proper names to the suppressed list, with the name:
+        ``(topic, term, start, end, sent_id, name, name_kind)``.
         """
         results: list[list[tuple[str, str, int, int, int]]] = [[] for _ in texts]
+        suppressed: list[list[Suppressed]] = [[] for _ in texts]
         if not texts:
-            return results
+            return results, suppressed
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         offsets = np.concatenate(([0], np.cumsum(lengths + len(DOC_SEPARATOR))[:-1]))
         padded = spelling.padded(DOC_SEPARATOR.join(texts))
@@ -118,7 +130,21 @@ class TopicMatcher:
                             sent_id = max(0, bisect_right(doc_starts, match.start()) - 1)
                             results[doc].append((topic_id, pattern.pattern, match.start(), match.end(), sent_id))
                 results[doc].sort(key=lambda m: (m[2], m[3], m[0]))
-        return results
+        if self.names.active:
+            # head words, gazetteer names, sources: one more pass over the padded chunk
+            n_starts, n_ends, n_ids = self.names.scan(padded)
+            n_doc = np.searchsorted(offsets, n_starts, side="right") - 1
+            bounds = np.searchsorted(n_doc, np.arange(len(texts) + 1))
+            for doc, hits in enumerate(results):
+                if hits:
+                    lo, hi, offset = bounds[doc], bounds[doc + 1], int(offsets[doc])
+                    found = [(a - offset, b - offset, pid) for a, b, pid in zip(n_starts[lo:hi].tolist(), n_ends[lo:hi].tolist(), n_ids[lo:hi].tolist(), strict=True)]
+                    results[doc], suppressed[doc] = self.names.apply(texts[doc], sentence_starts[doc] or [0], hits, found)
+        else:
+            for doc, hits in enumerate(results):
+                if hits:  # brackets: «سازمان همکاری اقتصادی (اکو)» is one mention
+                    results[doc], suppressed[doc] = self.names.apply(texts[doc], sentence_starts[doc] or [0], hits)
+        return results, suppressed
 
     def _tag_hits(
         self,

@@ -37,14 +37,20 @@ from helpers.topics.lexicon import Lexicon
 from helpers.topics.matching import TopicMatcher
 
 __all__ = [
-    "MENTION_COLUMNS", "category_codes", "chunk_tasks", "lexicon_key", "matcher_for", "sentence_starts", "tag_corpus",
+    "MENTION_COLUMNS", "SUPPRESSED_COLUMNS", "category_codes", "chunk_tasks", "lexicon_key", "matcher_for", "sentence_starts", "tag_corpus",
     "tag_texts", "text_array",
 ]  # fmt: skip
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "topic", "group", "term", "matched", "start", "end"]
 # Per-document mention rows as cached: no doc_id (content-keyed) and no group
 # (derived from the lexicon).
-_ROW_TYPES = {"sent_id": "int64", "topic": "str", "term": "str", "matched": "str", "start": "int64", "end": "int64"}
+_ROW_TYPES = {
+    "sent_id": "int64", "topic": "str", "term": "str", "matched": "str", "start": "int64", "end": "int64",
+    "name": "str", "name_kind": "str",
+}  # fmt: skip
+# A suppressed mention (inside a proper name: helpers.topics.names) has its name and
+# the name's kind; a counted one has "" in both.
+SUPPRESSED_COLUMNS = [*MENTION_COLUMNS, "status", "name", "name_kind"]
 # Documents are tagged in chunks of about this many characters (one automaton
 # pass each); chunks that fit in the CPU caches measured fastest.
 TAG_CHUNK_CHARS = 250_000
@@ -52,7 +58,8 @@ TAG_CHUNK_CHARS = 250_000
 _POOL_MIN_CHARS = 20_000_000
 _PROGRESS_MIN_CHARS = 20_000_000
 _CODE_MODULES = tuple(
-    f"helpers.topics.{name}" for name in ("lexicon", "spelling", "keys", "compiled", "rules", "matching", "tagging")
+    f"helpers.topics.{name}"
+    for name in ("lexicon", "yamlfile", "gazetteer", "spelling", "keys", "compiled", "rules", "names", "matching", "tagging")
 )
 
 
@@ -69,32 +76,39 @@ def lexicon_key(lexicon: Lexicon) -> str:
     >>> lexicon_key(load_lexicon()) == lexicon_key(load_lexicon())
     True
     """
-    return hashlib.blake2b(repr(lexicon.topics).encode("utf-8"), digest_size=10).hexdigest()
+    return hashlib.blake2b(repr((lexicon.topics, lexicon.names)).encode("utf-8"), digest_size=10).hexdigest()
 
 
 def tag_texts(
     lexicon: Lexicon, texts: list[str] | pa.Array | pa.ChunkedArray, sentence_starts: list[np.ndarray]
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Mentions in ``texts``: per-document counts and the rows, document by document.
+    """Mentions in ``texts``: per-document row counts and the rows, document by document.
+
+    Each document's counted mentions come first (``name`` empty), then the
+    ones suppressed inside proper names, with the name and its kind.
 
     >>> from helpers.topics.lexicon import load_lexicon
-    >>> counts, rows = tag_texts(load_lexicon(), ["صادرات نفت", "باران"], [np.array([0]), np.array([0])])
-    >>> counts.tolist(), rows["topic"].tolist()
-    ([2, 0], ['trade', 'energy'])
+    >>> counts, rows = tag_texts(load_lexicon(), ["صادرات نفت", "باران", "بانک تجارت"], [np.array([0])] * 3)
+    >>> counts.tolist(), rows[["topic", "name"]].values.tolist()
+    ([1, 0, 1], [['energy', ''], ['trade', 'بانک تجارت']])
     """
     if isinstance(texts, (pa.Array, pa.ChunkedArray)):
         texts = texts.to_pylist()
-    found = matcher_for(lexicon).find_batch(texts, [s.tolist() if len(s) else [0] for s in sentence_starts])
-    counts = np.fromiter((len(spans) for spans in found), dtype=np.int64, count=len(found))
-    flat = [span for spans in found for span in spans]
+    found, suppressed = matcher_for(lexicon).find_batch_with_suppressed(texts, [s.tolist() if len(s) else [0] for s in sentence_starts])
+    merged = [[(*m, "", "") for m in kept] + list(out) for kept, out in zip(found, suppressed, strict=True)]
+    counts = np.fromiter((len(spans) for spans in merged), dtype=np.int64, count=len(merged))
+    flat = [span for spans in merged for span in spans]
     if not flat:
         return counts, _empty_rows()
-    topics, terms, starts, ends, sent_ids = zip(*flat, strict=True)
+    topics, terms, starts, ends, sent_ids, names, kinds = zip(*flat, strict=True)
     owners = np.repeat(np.arange(len(texts)), counts).tolist()
     matched = [texts[d][a:b] for d, a, b in zip(owners, starts, ends, strict=True)]
     rows = pd.DataFrame(
-        {"sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends}
-    )
+        {
+            "sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends,
+            "name": names, "name_kind": kinds,
+        }
+    )  # fmt: skip
     return counts, rows.astype(_ROW_TYPES)
 
 
@@ -219,8 +233,13 @@ def tag_corpus(
     workers: int | None = None,
     progress: bool | None = None,
     client: Any = None,
+    suppressed: bool = False,
 ) -> pd.DataFrame:
     """Every mention in ``corpus`` (``MENTION_COLUMNS``), documents in order.
+
+    With ``suppressed``, also the hits inside proper names
+    (``SUPPRESSED_COLUMNS``: ``status`` is ``counted`` or ``suppressed``,
+    ``name`` and ``name_kind`` say which name contained a suppressed one).
 
     Args:
         corpus: from :func:`helpers.load_corpus`.
@@ -286,4 +305,11 @@ def tag_corpus(
     groups = np.array([t.group for t in lexicon.topics] + [None], dtype=object)
     group = groups[pd.Index(lexicon.ids).get_indexer(mentions["topic"])]
     mentions.insert(3, "group", pd.Series(group, dtype=object if not len(mentions) else None))
-    return mentions[MENTION_COLUMNS]
+    is_counted = (mentions["name"] == "").to_numpy(dtype=bool)
+    if not suppressed:
+        return take_rows(mentions, np.flatnonzero(is_counted))[MENTION_COLUMNS]
+    mentions["status"] = np.where(is_counted, "counted", "suppressed")
+    # documents in order, mentions by position (a document's suppressed rows come after its counted ones)
+    position = np.repeat(np.arange(len(counts)), counts)
+    order = np.lexsort((mentions["end"].to_numpy(), mentions["start"].to_numpy(), position))
+    return take_rows(mentions, order)[SUPPRESSED_COLUMNS]
