@@ -36,6 +36,7 @@ SCHEMAS = {
         "date": "datetime64[ns]", "date_origin": "str", "date_jalali": "str", "title": "str",
         "body": "str", "text": "str", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
         "warnings": "object", "boilerplate": "object", "encoding": "str", "url": "str", "title_origin": "str",
+        "text_key": "str",
     },
     "sentences": {"source_hash": "str", "item": "int64", "sent_id": "int64", "text": "str", "start": "int64", "end": "int64"},
     "skipped": {"source_hash": "str", "item": "int64", "locator": "str", "reason": "str", "transient": "bool"},

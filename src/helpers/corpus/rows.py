@@ -9,6 +9,7 @@ copying the text of a big corpus more than once.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
     "Processed", "assemble", "assign_ids", "build_rows", "concat_tables", "empty_tables", "gather_sentences",
-    "rows_consistent", "take_rows",
+    "rows_consistent", "take_rows", "text_key",
 ]  # fmt: skip
 
 # A path whose documents are table rows (ids: the id column, or file:row).
@@ -79,6 +80,7 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
                 "encoding": parsed.encoding,
                 "url": parsed.url,
                 "title_origin": parsed.title_origin,
+                "text_key": text_key(text, [a for a, _ in normalized.sentences]),
             }
             for column, value in row.items():
                 docs[column].append(value)
@@ -100,6 +102,18 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
         sentences=frame(sents, empty.sentences),
         skipped=frame(skips, empty.skipped),
     )
+
+
+def text_key(text: str, sentence_starts: list[int]) -> str:
+    """A document's text key: BLAKE2b of its normalized text (UTF-8) and its
+    sentence starts (int64), the inputs of topic matching (the mention cache's key).
+
+    >>> len(text_key("متن", [0]))
+    32
+    """
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(np.asarray(sentence_starts, dtype=np.int64).tobytes())
+    return digest.hexdigest()
 
 
 def concat_tables(parts: list[CacheTables]) -> CacheTables:
@@ -181,11 +195,14 @@ def assemble(files: pd.DataFrame, rows: CacheTables, unread: list[tuple[str, str
     documents = take_rows(rows.documents, positions)
     documents["doc_id"] = docs["doc_id"].to_numpy()
     documents["path"] = docs["path"].to_numpy()
+    keys = documents["text_key"].to_numpy(dtype=object)
     documents = documents[DOCUMENT_COLUMNS]
     for column in ("warnings", "boilerplate"):
         documents[column] = [list(v) if v is not None else [] for v in documents[column].tolist()]
     sentences = gather_sentences(rows, positions, documents["doc_id"])
-    return Corpus(documents=documents, sentences=sentences, skipped=skipped.reset_index(drop=True), root=root)
+    corpus = Corpus(documents=documents, sentences=sentences, skipped=skipped.reset_index(drop=True), root=root)
+    corpus.keep_text_keys(keys)
+    return corpus
 
 
 def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
