@@ -11,6 +11,9 @@ CORPUS ?= seeds
 FIG_LANG ?= fa
 LEXICON ?=
 OUT ?= reports
+# make bench: BENCH_DOCS=100000 for the 100k figures, NAIVE_DOCS=N to time the naive run on N and scale
+BENCH_DOCS ?= 5000
+NAIVE_DOCS ?=
 # make lab: PORT=8888 (default: the first free port from 8888), TOKEN=secret (default: a random one)
 PORT ?=
 TOKEN ?=
@@ -29,7 +32,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help setup test e2e check coverage lab report notebooks bench bench-scaling lock clean-cache clean tools-env
+.PHONY: help setup test e2e check coverage lab report notebooks bench bench-loading bench-scaling lock clean-cache clean tools-env
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,7 +68,10 @@ coverage: setup ## Load a corpus, count topic mentions per document: reports/cov
 		if [ $$status -le 1 ]; then echo "coverage: wrote reports/coverage.csv (one row per document, one column per topic)"; fi; \
 		exit $$status
 
-bench: setup ## Benchmark normalization and corpus loading (prints MB/s and ratios)
+bench: setup ## Naive notebook vs the pipeline cold (1 core, all cores) and warm, ratios in one run (BENCH_DOCS=5000)
+	$(VPY) benchmarks/pipeline.py --docs $(BENCH_DOCS) $(if $(NAIVE_DOCS),--naive-docs $(NAIVE_DOCS))
+
+bench-loading: setup ## Benchmark normalization and corpus loading alone (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py
 
 bench-scaling: setup ## Benchmark 10k and 100k documents: one process, all cores, Dask, warm cache (~20 min)

@@ -56,11 +56,12 @@ def main() -> None:
 
         import hazm
 
-        from helpers.corpus.normalization import get_pipeline, make_fast_normalizer
+        from helpers.corpus.normalization import get_pipeline
+        from helpers.corpus.normalizer import make_normalizer
 
         sample = min(args.sample, args.docs)
         norm_rate = normalizer_one_core(root, sample, hazm.Normalizer())
-        fast_rate = normalizer_one_core(root, sample, make_fast_normalizer())
+        fast_rate = normalizer_one_core(root, sample, make_normalizer())
 
         # The whole pipeline in one process, on the first folders (1,000 docs each).
         sample_root = work / "sample"

@@ -154,3 +154,37 @@ def test_empty_corpus(make_corpus):
 def test_tag_texts_counts_per_document(texts, expected):
     counts, rows = tagging.tag_texts(load_lexicon(), texts, [np.array([0])] * len(texts))
     assert counts.tolist() == expected and len(rows) == sum(expected)
+
+
+# ---------------------------------------------------- text keys kept from loading
+def _fresh_keys(corpus):
+    starts, bounds = tagging.sentence_starts(corpus)
+    return tagging._document_keys(tagging.text_array(corpus.documents["text"]), starts, bounds)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_keys_kept_from_loading_equal_a_fresh_hash(synthetic_corpus, tmp_path, cached):
+    corpus = synthetic_corpus
+    if cached:  # cold then warm: the keys come back from the cache
+        load_corpus(SECOND, cache_dir=tmp_path)
+        corpus = load_corpus(SECOND, cache_dir=tmp_path)
+    assert corpus.text_keys() is not None
+    assert (corpus.text_keys() == _fresh_keys(corpus)).all()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda c: c.documents.__setitem__("text", c.documents["text"].str.replace("ایران", "ايران")),
+        lambda c: setattr(c, "documents", c.documents.iloc[::-1].reset_index(drop=True)),
+        lambda c: setattr(c, "sentences", c.sentences.iloc[1:].reset_index(drop=True)),
+        lambda c: c.sentences.__setitem__("start", c.sentences["start"] + 0),
+    ],
+    ids=["text edited", "documents reordered", "a sentence dropped", "starts replaced"],
+)
+def test_edited_tables_get_their_keys_computed_again(tmp_path, edit):
+    corpus = load_corpus(SECOND, cache=False)
+    edit(corpus)
+    assert corpus.text_keys() is None
+    lexicon = load_lexicon()
+    _compare(tagging.tag_corpus(corpus, lexicon, cache_dir=tmp_path), reference_mentions(corpus, lexicon))

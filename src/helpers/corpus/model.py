@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from helpers.corpus.dates import to_jalali
 from helpers.corpus.duplicates import find_duplicates
@@ -56,6 +58,34 @@ class Corpus:
             f"<Corpus {self.root.name!r}: {len(self.documents)} documents, "
             f"{len(self.sentences)} sentences, {len(self.skipped)} skipped>"
         )
+
+    def keep_text_keys(self, keys: np.ndarray) -> None:
+        """Remember each document's *text key* (its normalized text and
+        sentence starts, hashed when it was normalized; see
+        :mod:`helpers.topics.tagging`), so a warm run need not hash the corpus again."""
+        self.__dict__["_text_keys"] = (keys, _data_of(self))
+
+    def text_keys(self) -> np.ndarray | None:
+        """The remembered text keys, or None — also when the documents' text or
+        the sentences are no longer the very data they were computed for
+        (edited, filtered or reordered tables get their keys computed again).
+
+        >>> from helpers.corpus import load_corpus
+        >>> from helpers import config
+        >>> corpus = load_corpus(config.DEFAULT_CORPUS, cache=False)
+        >>> len(corpus.text_keys())
+        2
+        >>> corpus.documents.loc[0, "text"] = "متن دیگر"
+        >>> corpus.text_keys() is None
+        True
+        """
+        held = self.__dict__.get("_text_keys")
+        if held is None:
+            return None
+        keys, data = held
+        if len(keys) != len(self.documents) or not _same_data(data, _data_of(self)):
+            return None
+        return keys
 
     def empty_reason(self, limit: int = 3) -> str:
         """Why no document loaded, in one line: no input files, or the first skips.
@@ -134,3 +164,36 @@ class Corpus:
             for detail in details
         ]
         return pd.DataFrame(rows, columns=["doc_id", "kind", "detail"])
+
+
+def _data_of(corpus: Corpus) -> tuple[object, ...]:
+    """The arrays text keys are computed from: each document's text, and the
+    sentences' ``doc_id`` and ``start`` (views, not copies)."""
+    try:
+        texts = pa.chunked_array(pa.array(corpus.documents["text"].array))
+        doc_ids = pa.chunked_array(pa.array(corpus.sentences["doc_id"].array))
+        starts = corpus.sentences["start"].to_numpy()
+    except (KeyError, TypeError, pa.ArrowException):
+        return ()
+    return texts, doc_ids, starts
+
+
+def _same_data(held: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether ``now`` views the same memory as ``held`` (which keeps that memory
+    alive, so an address cannot have been reused by other data)."""
+    if not held or not now:
+        return False
+    (texts, doc_ids, starts), (texts_now, doc_ids_now, starts_now) = held, now
+    return (
+        _buffers(texts) == _buffers(texts_now)
+        and _buffers(doc_ids) == _buffers(doc_ids_now)
+        and starts.__array_interface__["data"] == starts_now.__array_interface__["data"]
+        and starts.shape == starts_now.shape
+    )
+
+
+def _buffers(array: pa.ChunkedArray) -> list[tuple[int, int, int, int]]:
+    return [
+        (chunk.offset, len(chunk), *(b.address if b is not None else 0 for b in chunk.buffers()[1:3]))
+        for chunk in array.chunks
+    ]

@@ -21,16 +21,14 @@ pipeline per process with :func:`get_pipeline`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
+from itertools import compress
 
-from typing import TYPE_CHECKING
+from helpers.corpus.normalizer import TextNormalizer, make_normalizer, split_words
 
-if TYPE_CHECKING:  # hazm is imported on first use: ~0.3 s that `import helpers` need not pay
-    import hazm
-
-__all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline", "make_fast_normalizer"]
+__all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline"]
 
 ZWNJ = "\u200c"
 # Letters that never join to the next letter: a ZWNJ after them changes nothing
@@ -42,72 +40,9 @@ _PERSIAN_WORD = re.compile(r"([\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u200c]+)"
 _SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تر")
 _AFTER_HE = ("ایم", "اید", "اند", "ای", "ام", "است")
 _MIN_STEM = {"ها": 2, "تر": 3, "ترین": 3}
-# hazm releases whose Normalizer.normalize the fast variant reproduces.
-_FAST_NORMALIZER_HAZM = ("0.12.",)
-
-
-def _char_map_pattern(source: str, target: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """A regex over the characters of a hazm translation table, and the map."""
-    from hazm.utils import maketrans
-
-    table = {chr(code): value for code, value in maketrans(source, target).items()}
-    return re.compile("[" + "".join(re.escape(c) for c in table) + "]"), table
-
-
-def make_fast_normalizer() -> hazm.Normalizer:
-    """hazm's Normalizer, with three steps made faster and kept identical.
-
-    hazm (0.12) applies two character tables with ``str.translate``, which
-    looks up every character of the text in a dict: slow on Persian text,
-    although the characters it changes (Arabic letter forms, Latin digits)
-    are rare. A regex visiting only those characters yields the same string.
-    ``decrease_repeated_chars`` scans every letter run with a pattern that
-    can only match where a letter repeats three times; a search for that
-    first skips the scan on the (usual) text without one.
-    ``tests/test_normalization.py`` checks the output equals
-    ``hazm.Normalizer().normalize`` on real and random text. A hazm version
-    this was not checked against gets hazm's own Normalizer.
-    """
-    import hazm
-    from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
-
-    if not version("hazm").startswith(_FAST_NORMALIZER_HAZM):
-        return hazm.Normalizer()
-
-    letters_pattern, letters_map = _char_map_pattern(TRANSLATION_SRC, TRANSLATION_DST)
-    digits_pattern, digits_map = _char_map_pattern(NUMBERS_SRC, NUMBERS_DST)
-
-    class FastNormalizer(hazm.Normalizer):
-        def persian_number(self, text: str) -> str:
-            return digits_pattern.sub(lambda m: digits_map[m.group()], text)
-
-        def decrease_repeated_chars(self, text: str) -> str:
-            if not self.more_than_two_repeat_pattern.search(text):
-                return text
-            return super().decrease_repeated_chars(text)
-
-        def normalize(self, text: str) -> str:
-            # The steps and order of hazm.Normalizer.normalize in hazm 0.12.
-            text = letters_pattern.sub(lambda m: letters_map[m.group()], text)
-            if self._persian_style:
-                text = self.persian_style(text)
-            if self._persian_number:
-                text = self.persian_number(text)
-            if self._remove_diacritics:
-                text = self.remove_diacritics(text)
-            if self._correct_spacing:
-                text = self.correct_spacing(text)
-            if self._unicodes_replacement:
-                text = self.unicodes_replacement(text)
-            if self._remove_specials_chars:
-                text = self.remove_specials_chars(text)
-            if self._decrease_repeated_chars:
-                text = self.decrease_repeated_chars(text)
-            if self._seperate_mi:
-                text = self.seperate_mi(text)
-            return text
-
-    return FastNormalizer()
+# hazm's SentenceTokenizer splits after [!.?⸮؟]+ followed by spaces; a line
+# break ends a sentence too (sentences are split line by line).
+_SENTENCE_BREAK = re.compile(r" (?<=[!.?⸮؟] ) *|\n")
 
 
 @dataclass(frozen=True)
@@ -126,9 +61,10 @@ class PersianTextPipeline:
         import hazm
         from hazm.utils import words_list
 
-        self._normalizer = make_fast_normalizer()
+        self._normalizer: TextNormalizer = make_normalizer()
         self._word_tokenizer = hazm.WordTokenizer()
-        self._sentence_tokenizer = hazm.SentenceTokenizer()
+        # Tokens that can join the verb part after them (hazm's join_verb_parts).
+        self._verb_heads = frozenset(self._word_tokenizer.before_verbs | self._word_tokenizer.verbe)
         frequency = {entry[0]: entry[1] for entry in words_list()}
         self._words = frozenset(frequency)
         # joined spelling -> ZWNJ spelling, unless the joined one is a word that
@@ -138,7 +74,7 @@ class PersianTextPipeline:
             for w, count in frequency.items()
             if ZWNJ in w and count > frequency.get(w.replace(ZWNJ, ""), -1)
         }
-        self._memo: dict[str, str] = {}
+        self._memo = _Memo(self._restore_token)
 
     def _restore_token(self, token: str) -> str:
         if ZWNJ in token:
@@ -177,13 +113,9 @@ class PersianTextPipeline:
         if len(memo) > 2_000_000:  # bound memory on huge vocabularies
             memo.clear()
         parts = _PERSIAN_WORD.split(text)
-        # split + a memo lookup per word is ~3x faster than re.sub with a callback.
-        for i in range(1, len(parts), 2):
-            word = parts[i]
-            restored = memo.get(word)
-            if restored is None:
-                restored = memo[word] = self._restore_token(word)
-            parts[i] = restored
+        # split + a memo lookup per word (a C loop; Python only for new words)
+        # is several times faster than re.sub with a callback.
+        parts[1::2] = map(memo.__getitem__, parts[1::2])
         return "".join(parts)
 
     def normalize(self, text: str) -> str:
@@ -191,48 +123,92 @@ class PersianTextPipeline:
         return self.restore_zwnj(self._normalizer.normalize(text))
 
     def tokens(self, text: str) -> list[str]:
-        """hazm word tokens (verb parts joined: «خواهد شد» is one token)."""
-        return self._word_tokenizer.tokenize(text)
+        """hazm word tokens (verb parts joined: «خواهد شد» is one token).
+
+        >>> get_pipeline().tokens("او خواهد رفت.")
+        ['او', 'خواهد_رفت', '.']
+        """
+        return self._word_tokenizer.join_verb_parts(split_words(text))
 
     def count_tokens(self, text: str) -> int:
-        """Number of hazm word tokens.
+        """Number of hazm word tokens: ``len(self.tokens(text))``, without building them.
 
         >>> get_pipeline().count_tokens("ایران و ترکمنستان.")
         4
         """
-        return len(self._word_tokenizer.tokenize(text))
+        return self._count_joined(split_words(text))
+
+    def _count_joined(self, tokens: list[str]) -> int:
+        """``len(join_verb_parts(tokens))``, deciding only where a verb part can join.
+
+        hazm walks the tokens from the end and glues a token to the result on
+        its right when it is «خواهد»-like or a participle before an auxiliary;
+        only tokens of those two sets can be glued, so only they are visited.
+        (Like hazm, a trailing «خواهد» is glued to nothing and not counted.)
+        """
+        n = len(tokens)
+        if n <= 1:
+            return n
+        heads = list(compress(range(n), map(self._verb_heads.__contains__, tokens)))
+        if not heads:
+            return n
+        before, after, participles = self._word_tokenizer.before_verbs, self._word_tokenizer.after_verbs, self._word_tokenizer.verbe
+        joins = 0
+        chain, chain_start = "", n  # hazm's sentinel: the empty result right of the last token
+        for i in reversed(heads):
+            token = tokens[i]
+            right = chain if chain_start == i + 1 else tokens[i + 1]
+            if token in before or (right in after and token in participles):
+                joins += 1
+                chain, chain_start = f"{token}_{right}", i
+        return n - joins
 
     def sentence_spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """Sentence ``(start, end)`` offsets: hazm's sentences within each line.
+
+        hazm's SentenceTokenizer ends a sentence after ``[!.?⸮؟]+`` followed
+        by spaces; the sentences are those pieces of each line, stripped. One
+        regex pass over the whole text finds the same ones.
 
         >>> text = "تیتر\\n\\nجمله اول. جمله دوم؟"
         >>> [text[s:e] for s, e in get_pipeline().sentence_spans(text)]
         ['تیتر', 'جمله اول.', 'جمله دوم؟']
         """
         spans: list[tuple[int, int]] = []
-        offset = 0
-        for line in text.split("\n"):
-            position = 0
-            if line.strip():
-                for sentence in self._sentence_tokenizer.tokenize(line):
-                    sentence = sentence.strip()
-                    if not sentence:
-                        continue
-                    start = line.find(sentence, position)
-                    if start < 0:  # hazm changed the characters; fall back to the rest of the line
-                        start, end = position, len(line.rstrip())
-                    else:
-                        end = start + len(sentence)
-                    if end > start:
-                        spans.append((offset + start, offset + end))
-                    position = end
-            offset += len(line) + 1
+        position = 0
+        for match in _SENTENCE_BREAK.finditer(text):
+            _add_stripped(spans, text, position, match.start())
+            position = match.end()
+        _add_stripped(spans, text, position, len(text))
         return tuple(spans)
 
     def process(self, text: str) -> NormalizedText:
-        """Normalize a document and count its tokens and sentences."""
+        """Normalize a document, count its tokens and find its sentences: one
+        tokenization and one sentence pass, shared by the token count, the
+        ``sentences`` table and the tagger (which takes its sentence starts)."""
         normalized = self.normalize(text)
         return NormalizedText(normalized, self.count_tokens(normalized), self.sentence_spans(normalized))
+
+
+class _Memo(dict[str, str]):
+    """word → restored word, computed on first lookup."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = self._compute(word)
+        return value
+
+
+def _add_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` without its surrounding whitespace, if any is left."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        first = start + len(piece) - len(piece.lstrip())
+        spans.append((first, first + len(stripped)))
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ copying the text of a big corpus more than once.
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,7 @@ from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
     "Processed", "assemble", "assign_ids", "build_rows", "concat_tables", "empty_tables", "gather_sentences",
-    "rows_consistent", "take_rows",
+    "rows_consistent", "take_rows", "text_key",
 ]  # fmt: skip
 
 # A path whose documents are table rows (ids: the id column, or file:row).
@@ -33,13 +35,14 @@ Processed = list[tuple[ParsedDocument | Skip, NormalizedText | None]]
 
 
 def empty_tables() -> CacheTables:
-    """Cache tables with no rows, with their column types."""
-    return CacheTables(
-        **{
-            name: pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in schema.items()})
-            for name, schema in SCHEMAS.items()
-        }
-    )
+    """Cache tables with no rows, with their column types (copies of frames
+    built once: building them costs ≈15 ms, and every batch needs them)."""
+    return CacheTables(**{name: _empty_frame(name).copy() for name in SCHEMAS})
+
+
+@lru_cache(maxsize=None)
+def _empty_frame(name: str) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in SCHEMAS[name].items()})
 
 
 def build_rows(processed: dict[str, Processed]) -> CacheTables:
@@ -79,6 +82,7 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
                 "encoding": parsed.encoding,
                 "url": parsed.url,
                 "title_origin": parsed.title_origin,
+                "text_key": text_key(text, [a for a, _ in normalized.sentences]),
             }
             for column, value in row.items():
                 docs[column].append(value)
@@ -100,6 +104,18 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
         sentences=frame(sents, empty.sentences),
         skipped=frame(skips, empty.skipped),
     )
+
+
+def text_key(text: str, sentence_starts: list[int]) -> str:
+    """A document's text key: BLAKE2b of its normalized text (UTF-8) and its
+    sentence starts (int64), the inputs of topic matching (the mention cache's key).
+
+    >>> len(text_key("متن", [0]))
+    32
+    """
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(np.asarray(sentence_starts, dtype=np.int64).tobytes())
+    return digest.hexdigest()
 
 
 def concat_tables(parts: list[CacheTables]) -> CacheTables:
@@ -181,11 +197,14 @@ def assemble(files: pd.DataFrame, rows: CacheTables, unread: list[tuple[str, str
     documents = take_rows(rows.documents, positions)
     documents["doc_id"] = docs["doc_id"].to_numpy()
     documents["path"] = docs["path"].to_numpy()
+    keys = documents["text_key"].to_numpy(dtype=object)
     documents = documents[DOCUMENT_COLUMNS]
     for column in ("warnings", "boilerplate"):
         documents[column] = [list(v) if v is not None else [] for v in documents[column].tolist()]
     sentences = gather_sentences(rows, positions, documents["doc_id"])
-    return Corpus(documents=documents, sentences=sentences, skipped=skipped.reset_index(drop=True), root=root)
+    corpus = Corpus(documents=documents, sentences=sentences, skipped=skipped.reset_index(drop=True), root=root)
+    corpus.keep_text_keys(keys)
+    return corpus
 
 
 def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:

@@ -252,8 +252,11 @@ def tag_corpus(
     """
     documents = corpus.documents
     texts = text_array(documents["text"])
-    starts, bounds = sentence_starts(corpus)
-    keys = _document_keys(texts, starts, bounds)
+    keys = corpus.text_keys()  # hashed when the documents were normalized, if still theirs
+    starts = bounds = None
+    if keys is None:
+        starts, bounds = sentence_starts(corpus)
+        keys = _document_keys(texts, starts, bounds)
 
     store = _MentionCache(corpus.root, lexicon, Path(cache_dir) if cache_dir else config.cache_dir()) if cache else None
     cached = store.load_tables() if store else None
@@ -266,6 +269,8 @@ def tag_corpus(
     todo_keys, todo_positions = np.unique(keys[known < 0], return_index=True) if (known < 0).any() else (np.array([], dtype=object), np.array([], dtype=np.int64))
     if len(todo_keys):
         positions = np.flatnonzero(known < 0)[np.sort(todo_positions)]
+        if starts is None or bounds is None:
+            starts, bounds = sentence_starts(corpus)
         lengths = _lengths(texts)[positions]
         n_chars = int(lengths.sum())
         n_workers = resolve_workers(workers)
