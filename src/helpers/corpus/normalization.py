@@ -59,13 +59,14 @@ class PersianTextPipeline:
 
     def __init__(self) -> None:
         import hazm
-        from hazm.utils import words_list
 
-        self._normalizer: TextNormalizer = make_normalizer()
         self._word_tokenizer = hazm.WordTokenizer()
+        # hazm's word list, read once for the normalizer and the ZWNJ step
+        # (WordTokenizer.words is words_list() as a dict: the same entries).
+        self._normalizer: TextNormalizer = make_normalizer(self._word_tokenizer.words)
         # Tokens that can join the verb part after them (hazm's join_verb_parts).
         self._verb_heads = frozenset(self._word_tokenizer.before_verbs | self._word_tokenizer.verbe)
-        frequency = {entry[0]: entry[1] for entry in words_list()}
+        frequency = {word: count for word, (count, _tags) in self._word_tokenizer.words.items()}
         self._words = frozenset(frequency)
         # joined spelling -> ZWNJ spelling, unless the joined one is a word that
         # hazm's corpus counts at least as often («سخنران», not «سخن‌ران»).
