@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.topics.coverage import Coverage
-from helpers.topics.intervals import MIN_DOCUMENTS
+from helpers.topics.intervals import MIN_DOCUMENTS, share_over_time
 from helpers.figures.fonts import use_persian_font
 from helpers.figures.style import (
     STYLE,
@@ -260,7 +260,8 @@ def coverage_over_time(
         x = np.arange(len(series))
         step = -(-len(x) // 8)  # at most 8 labels: they stay level (rotated labels break a PDF's text layer into pieces)
         sparse = series["n_documents"].to_numpy() < min_documents
-        bands = coverage.share_over_time(freq, calendar, min_documents, ids).set_index(["topic", "period"]) if percent else None
+        # the intervals from the series already computed (Coverage.share_over_time would count it again)
+        bands = share_over_time(series, min_documents, ids).set_index(["topic", "period"]) if percent else None
         for rank, topic_id, label, color in zip(range(len(ids)), ids, topic_labels(coverage, ids, lang), topic_colors(coverage, ids), strict=True):
             values = series[topic_id].to_numpy(dtype=float)
             ax.plot(x, np.where(sparse, np.nan, values), marker="o", markersize=4, label=label, color=color)
