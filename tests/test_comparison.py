@@ -33,6 +33,25 @@ def test_wilson_intervals_match_the_formula(x, n):
     assert 0.0 <= low[0] <= x / n <= high[0] <= 1.0
 
 
+@pytest.mark.parametrize("alpha", [0.05, 0.01, 0.1, 0.32])
+def test_wilson_intervals_equal_statsmodels(alpha):
+    """The closed form in NumPy is what statsmodels' proportion_confint gives."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    count = np.array([0, 1, 3, 6, 12, 57, 1, 999, 50_000])
+    n = np.array([1, 1, 12, 12, 12, 400, 100_000, 1_000, 100_000])
+    low, high = wilson(count, n, alpha=alpha)
+    expected_low, expected_high = proportion_confint(count, n, alpha=alpha, method="wilson")
+    np.testing.assert_allclose(low, np.clip(expected_low, 0, 1), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(high, np.clip(expected_high, 0, 1), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("alpha", [0, 1, -0.5, 2])
+def test_wilson_rejects_an_impossible_alpha(alpha):
+    with pytest.raises(ValueError, match="alpha"):
+        wilson([1], [2], alpha=alpha)
+
+
 def test_no_documents_no_interval():
     low, high = wilson([0, 1], [0, 2])
     assert np.isnan(low[0]) and np.isnan(high[0]) and not np.isnan(low[1])

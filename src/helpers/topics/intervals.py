@@ -16,6 +16,8 @@ as such instead of drawing its share as a spike.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -32,19 +34,31 @@ def wilson(count: Sequence[float] | np.ndarray, n: Sequence[float] | np.ndarray,
 
     ``n == 0`` gives NaN (no documents: no estimate), without warnings.
     """
-    from statsmodels.stats.proportion import proportion_confint  # on first use: statsmodels is slow to import
-
+    z2 = _critical(alpha) ** 2
     count = np.asarray(count, dtype=float)
     n = np.asarray(n, dtype=float)
     low = np.full(count.shape, np.nan)
     high = np.full(count.shape, np.nan)
     known = n > 0
     if known.any():
-        low[known], high[known] = proportion_confint(count[known], n[known], alpha=alpha, method="wilson")
+        x, m = count[known], n[known]
+        share = x / m
+        denominator = 1.0 + z2 / m
+        center = (share + z2 / (2.0 * m)) / denominator
+        spread = np.sqrt(z2) * np.sqrt(share * (1.0 - share) / m + z2 / (4.0 * m * m)) / denominator
+        low[known], high[known] = center - spread, center + spread
     # at 0 and n the Wilson bound is exactly 0 or 1 (floats drift by 1e-16)
     low[known & (count == 0)] = 0.0
     high[known & (count == n)] = 1.0
     return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
+
+
+@lru_cache(maxsize=16)
+def _critical(alpha: float) -> float:
+    """The two-sided normal quantile: 1.959963984540054 for ``alpha=0.05``."""
+    if not 0.0 < alpha < 1.0:
+        raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
+    return NormalDist().inv_cdf(1.0 - alpha / 2.0)
 
 
 def add_intervals(table: pd.DataFrame, count: str, n: str | int, low: str = "share_low", high: str = "share_high", *, after: str | None = None) -> pd.DataFrame:

@@ -30,6 +30,9 @@ __all__ = ["MAX_BYTES", "MAX_NODES", "LexiconError", "read_yaml"]
 MAX_BYTES = 20_000_000
 # Values after alias expansion: the packaged lexicon has about 3,000.
 MAX_NODES = 200_000
+# libyaml's parser when PyYAML was built with it (≈7× faster on the packaged
+# lexicon); the same safe constructor either way.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -54,7 +57,7 @@ def read_yaml(path: str | Path) -> object:
         raise LexiconError(f"{path.name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): save the file as UTF-8") from None
     if "\x00" in text:
         raise LexiconError(f"{path.name}: contains NUL characters: not a text file")
-    loader = yaml.SafeLoader(text)
+    loader = _SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
