@@ -8,8 +8,9 @@ step for them, driven by hazm's own word list: a joined token that is not a
 word but whose ZWNJ form is («رئیس‌جمهور», «بین‌المللی»), or a known stem plus
 a suffix («همکاری» + «ها»), gets its ZWNJ back.
 
-hazm objects are expensive to build (≈2 s) and cheap to reuse: build one
-pipeline per process with :func:`get_pipeline`.
+The pipeline is built from hazm's word and verb lists
+(:mod:`~helpers.corpus.resources`: read from the cache in ≈0.2 s, without
+importing hazm, once built): build one per process with :func:`get_pipeline`.
 
 >>> pipeline = get_pipeline()
 >>> pipeline.normalize("رئیسجمهور از همکاریها و برنامهها گفت")
@@ -25,8 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from typing import Any
 
 from helpers.corpus.normalizer import TextNormalizer, make_normalizer, split_words
+from helpers.corpus.resources import HazmResources, hazm_resources
 
 __all__ = ["NormalizedText", "PersianTextPipeline", "get_pipeline"]
 
@@ -57,16 +60,13 @@ class NormalizedText:
 class PersianTextPipeline:
     """hazm normalizer, tokenizers and ZWNJ restoration, built once."""
 
-    def __init__(self) -> None:
-        import hazm
-
-        self._word_tokenizer = hazm.WordTokenizer()
-        # hazm's word list, read once for the normalizer and the ZWNJ step
-        # (WordTokenizer.words is words_list() as a dict: the same entries).
-        self._normalizer: TextNormalizer = make_normalizer(self._word_tokenizer.words)
+    def __init__(self, resources: HazmResources | None = None) -> None:
+        resources = resources if resources is not None else hazm_resources()
+        self._normalizer: TextNormalizer = make_normalizer(resources)
+        self._before_verbs, self._after_verbs, self._participles = resources.before_verbs, resources.after_verbs, resources.participles
         # Tokens that can join the verb part after them (hazm's join_verb_parts).
-        self._verb_heads = frozenset(self._word_tokenizer.before_verbs | self._word_tokenizer.verbe)
-        frequency = {word: count for word, (count, _tags) in self._word_tokenizer.words.items()}
+        self._verb_heads = resources.before_verbs | resources.participles
+        frequency = resources.frequency
         self._words = frozenset(frequency)
         # joined spelling -> ZWNJ spelling, unless the joined one is a word that
         # hazm's corpus counts at least as often («سخنران», not «سخن‌ران»).
@@ -129,7 +129,7 @@ class PersianTextPipeline:
         >>> get_pipeline().tokens("او خواهد رفت.")
         ['او', 'خواهد_رفت', '.']
         """
-        return self._word_tokenizer.join_verb_parts(split_words(text))
+        return _hazm_tokenizer().join_verb_parts(split_words(text))
 
     def count_tokens(self, text: str) -> int:
         """Number of hazm word tokens: ``len(self.tokens(text))``, without building them.
@@ -153,7 +153,7 @@ class PersianTextPipeline:
         heads = list(compress(range(n), map(self._verb_heads.__contains__, tokens)))
         if not heads:
             return n
-        before, after, participles = self._word_tokenizer.before_verbs, self._word_tokenizer.after_verbs, self._word_tokenizer.verbe
+        before, after, participles = self._before_verbs, self._after_verbs, self._participles
         joins = 0
         chain, chain_start = "", n  # hazm's sentinel: the empty result right of the last token
         for i in reversed(heads):
@@ -210,6 +210,14 @@ def _add_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int)
     if stripped:
         first = start + len(piece) - len(piece.lstrip())
         spans.append((first, first + len(stripped)))
+
+
+@lru_cache(maxsize=1)
+def _hazm_tokenizer() -> Any:
+    """hazm's WordTokenizer, for :meth:`PersianTextPipeline.tokens` (imports hazm: seconds)."""
+    import hazm
+
+    return hazm.WordTokenizer()
 
 
 @lru_cache(maxsize=1)

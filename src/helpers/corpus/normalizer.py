@@ -30,12 +30,13 @@ for any other version, and :func:`normalizer_id` says which one is in use
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from importlib.metadata import version
 from itertools import compress
 from typing import Protocol
 
 import numpy as np
+
+from helpers.corpus.resources import HazmResources, hazm_resources
 
 __all__ = ["FastNormalizer", "TextNormalizer", "make_normalizer", "normalizer_id", "reproduces_hazm", "split_words"]
 
@@ -139,27 +140,24 @@ def normalizer_id() -> str:
     return "fast-hazm" + _REPRODUCED_HAZM.rstrip(".") if reproduces_hazm() else "hazm" + version("hazm")
 
 
-def make_normalizer(words: dict[str, tuple[int, tuple[str, ...]]] | None = None) -> TextNormalizer:
-    """:class:`FastNormalizer` on hazm 0.12 (``words``: a ``WordTokenizer().words`` already read), hazm's ``Normalizer()`` otherwise."""
+def make_normalizer(resources: HazmResources | None = None) -> TextNormalizer:
+    """:class:`FastNormalizer` on hazm 0.12 (from ``resources``, default :func:`hazm_resources`), hazm's ``Normalizer()`` otherwise."""
+    if reproduces_hazm():
+        return FastNormalizer(resources)
     import hazm
 
-    return FastNormalizer(words) if reproduces_hazm() else hazm.Normalizer()
+    return hazm.Normalizer()
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
+def _tables(resources: HazmResources) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
     """The letter+digit lookup table over UTF-16 code units, the flags of
-    hazm's letters, and hazm's two translation tables."""
-    from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
-    from hazm.utils import maketrans
-
-    letters = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
-    digits = maketrans(NUMBERS_SRC, NUMBERS_DST)
-    lut = np.arange(0x10000, dtype=np.uint16)
-    for code in range(0x10000):
-        char = letters.get(code, chr(code))
-        char = digits.get(ord(char), char)
-        lut[code] = ord(char)
+    hazm's letters, and hazm's two translation tables (its ``maketrans``)."""
+    letters = {ord(a): b for a, b in zip(resources.translation_src, resources.translation_dst, strict=True)}
+    digits = {ord(a): b for a, b in zip(resources.numbers_src, resources.numbers_dst, strict=True)}
+    lut, digit_lut = np.arange(0x10000, dtype=np.uint16), np.arange(0x10000, dtype=np.uint16)
+    lut[list(letters)] = [ord(c) for c in letters.values()]
+    digit_lut[list(digits)] = [ord(c) for c in digits.values()]
+    lut = digit_lut[lut]  # the digit table applies to what the letter table gave
     is_letter = np.zeros(0x10000, dtype=bool)
     is_letter[[ord(c) for c in _LETTERS]] = True
     return lut, is_letter, letters, digits
@@ -168,22 +166,20 @@ def _tables() -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
 class FastNormalizer:
     """``hazm.Normalizer().normalize`` of hazm 0.12 with every option at its default.
 
-    Build once per process (it reads hazm's word and verb lists, ≈2 s).
+    Build once per process (from :func:`~helpers.corpus.resources.hazm_resources`).
     """
 
-    def __init__(self, words: dict[str, tuple[int, tuple[str, ...]]] | None = None) -> None:
-        import hazm
-        from hazm.constants import DIACRITICS_PATTERNS, SPECIAL_CHARS_PATTERNS, SUFFIXES, UNICODE_REPLACEMENTS
-
-        self._lut, self._is_letter, self._letters, self._digits = _tables()
-        self._words = words if words is not None else hazm.WordTokenizer(join_verb_parts=False).words  # the file is read in ≈0.7 s
-        self._verbs: frozenset[str] = frozenset(hazm.Lemmatizer(joined_verb_parts=False).verbs.keys())
-        self._suffixes = frozenset(SUFFIXES)
+    def __init__(self, resources: HazmResources | None = None) -> None:
+        resources = resources if resources is not None else hazm_resources()
+        self._lut, self._is_letter, self._letters, self._digits = _tables(resources)
+        self._words = resources.frequency
+        self._verbs: frozenset[str] = resources.verbs
+        self._suffixes = frozenset(resources.suffixes)
         # token_spacing joins ``previous + ZWNJ + token`` when that is a verb or a
         # word seen in hazm's corpus, or when the token is a suffix after a word:
         # a token can only be joined if it is a suffix or what follows a ZWNJ in
         # such an entry.
-        self._joinable = self._verbs | {w for w, (count, _) in self._words.items() if count > 0}
+        self._joinable = self._verbs | {w for w, count in self._words.items() if count > 0}
         tails = {
             ZWNJ.join(parts[k:])
             for parts in (entry.split(ZWNJ) for entry in self._joinable if ZWNJ in entry)
@@ -193,10 +189,10 @@ class FastNormalizer:
         tails.discard("")
         self._may_join = frozenset(tails | self._suffixes)
         self._verbs_with_underscore = any("_" in v for v in self._verbs)
-        self._diacritics = _class_chars(DIACRITICS_PATTERNS)
-        self._specials = re.compile(SPECIAL_CHARS_PATTERNS[0][0])
-        self._special_chars = _class_chars(SPECIAL_CHARS_PATTERNS)
-        self._unicode_replacements = tuple(UNICODE_REPLACEMENTS)
+        self._diacritics = _class_chars(resources.diacritics_patterns)
+        self._specials = re.compile(resources.special_chars_patterns[0][0])
+        self._special_chars = _class_chars(resources.special_chars_patterns)
+        self._unicode_replacements = resources.unicode_replacements
         self._repeat = re.compile(f"([{_LETTERS}])\\1{{2,}}")
         self._repeated_word = re.compile(f"[{_LETTERS}]*([{_LETTERS}])\\1{{2,}}[{_LETTERS}]*")
         self._mi: dict[str, str] = {}
@@ -368,7 +364,7 @@ class FastNormalizer:
         return self._separate_mi(text)
 
 
-def _class_chars(patterns: list[tuple[str, str]]) -> tuple[str, ...]:
+def _class_chars(patterns: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The characters of hazm's one-class removal pattern (``[\\u064b...]``)."""
     (pattern, replacement), = patterns
     assert pattern.startswith("[") and pattern.endswith("]") and replacement == ""
