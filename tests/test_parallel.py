@@ -46,3 +46,37 @@ def test_a_failing_task_raises_in_the_caller(workers):
 
     with pytest.raises(ValueError, match="unlucky"):
         list(map_ordered(_square_or_fail, [((x,), 1) for x in range(40)], backend_for(workers)))
+
+
+
+_PRELOAD_CHECK = """
+import sys
+
+
+def matchers_built(_):
+    from helpers.topics.tagging import matcher_for
+
+    return matcher_for.cache_info().currsize
+
+
+if __name__ == "__main__":
+    import helpers.topics.tagging  # registers helpers.topics.preload
+    from helpers.compute import backend_for, map_ordered
+    from helpers.corpus.loading import PRELOAD
+
+    print(list(map_ordered(matchers_built, [((x,), 1) for x in range(6)], backend_for(2, preload=PRELOAD))))
+"""
+
+
+def test_pool_workers_start_with_the_default_matcher_built(tmp_path):
+    """The topic stage registers its preload: a pool started after it was imported
+    has the default lexicon's matcher in every worker before the first task.
+    (A fresh process: this one's fork server may have started earlier.)"""
+    import subprocess
+    import sys
+
+    script = tmp_path / "check.py"
+    script.write_text(_PRELOAD_CHECK, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str([1] * 6)

@@ -54,6 +54,7 @@ def _damage_text(text: str) -> str:
         pytest.param(lambda text: json.dumps({**json.loads(text), "numbers_dst": "۰"}), id="digit table cut"),
         pytest.param(lambda text: json.dumps({**json.loads(text), "suffixes": 5}), id="suffixes not a list"),
         pytest.param(lambda text: "[1, 2, 3]", id="a list"),
+        pytest.param(lambda text: json.dumps({**json.loads(text), "verbs_with_underscore": "no"}), id="flag not a boolean"),
     ],
 )
 def test_a_damaged_file_is_rebuilt_never_served(own_cache, built, damage, monkeypatch):
@@ -66,7 +67,7 @@ def test_a_damaged_file_is_rebuilt_never_served(own_cache, built, damage, monkey
     assert hazm_resources() == built and len(builds) == 2
     hazm_resources.cache_clear()
     assert hazm_resources() == built and len(builds) == 2  # read back: the file was replaced by a good one
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 2
 
 
 def test_editing_hazm_keeps_the_resources_apart(own_cache, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ May import: the standard library only (and ``distributed`` in ``dask``).
 
 from __future__ import annotations
 
-from helpers.compute.pool import ProcessPool, start_pool_early
+from helpers.compute.pool import ProcessPool, add_preload, start_pool_early
 from helpers.compute.runner import Backend, ComputeError, InProcess, Task, map_ordered, resolve_workers
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "InProcess",
     "ProcessPool",
     "Task",
+    "add_preload",
     "backend_for",
     "map_ordered",
     "resolve_workers",

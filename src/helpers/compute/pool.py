@@ -24,17 +24,31 @@ from typing import Any
 from helpers.compute.lifeline import start_time, worker_setup
 from helpers.compute.runner import ComputeError, Task
 
-__all__ = ["ProcessPool", "pool_context", "start_pool_early"]
+__all__ = ["ProcessPool", "add_preload", "pool_context", "start_pool_early"]
 
 # Tasks in flight per worker: enough to keep every worker busy.
 _WINDOW_PER_WORKER = 4
+# Modules a stage above asked every fork server to import too (add_preload).
+_EXTRA_PRELOAD: list[str] = []
+
+
+def add_preload(module: str) -> None:
+    """Have every fork server started from now on import ``module`` as well.
+
+    A stage registers what its tasks build on first use (the topic stage: the
+    default lexicon's matcher), so that a pool started by an earlier stage
+    has it ready in every worker; the import must not fail for any reason
+    (the fork server would die), so such a module catches its own errors.
+    """
+    if module not in _EXTRA_PRELOAD:
+        _EXTRA_PRELOAD.append(module)
 
 
 def pool_context(preload: tuple[str, ...] = ()) -> multiprocessing.context.BaseContext:
     """The forkserver context, importing ``preload`` in the fork server (after
     :mod:`helpers.compute.guard`, which ties the fork server's life to ours)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["helpers.compute.guard", *preload])
+    context.set_forkserver_preload(list(dict.fromkeys(["helpers.compute.guard", *preload, *_EXTRA_PRELOAD])))
     return context
 
 

@@ -177,18 +177,10 @@ class FastNormalizer:
         self._suffixes = frozenset(resources.suffixes)
         # token_spacing joins ``previous + ZWNJ + token`` when that is a verb or a
         # word seen in hazm's corpus, or when the token is a suffix after a word:
-        # a token can only be joined if it is a suffix or what follows a ZWNJ in
-        # such an entry.
+        # only suffixes and what follows a ZWNJ in such an entry can be joined.
         self._joinable = self._verbs | {w for w, count in self._words.items() if count > 0}
-        tails = {
-            ZWNJ.join(parts[k:])
-            for parts in (entry.split(ZWNJ) for entry in self._joinable if ZWNJ in entry)
-            for k in range(1, len(parts))
-            if k > 1 or parts[0]  # something before that ZWNJ
-        }
-        tails.discard("")
-        self._may_join = frozenset(tails | self._suffixes)
-        self._verbs_with_underscore = any("_" in v for v in self._verbs)
+        self._may_join = resources.joinable_tails | self._suffixes
+        self._verbs_with_underscore = resources.verbs_with_underscore
         self._diacritics = _class_chars(resources.diacritics_patterns)
         self._specials = re.compile(resources.special_chars_patterns[0][0])
         self._special_chars = _class_chars(resources.special_chars_patterns)
