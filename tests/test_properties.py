@@ -68,3 +68,29 @@ def test_awkward_inputs(text, tmp_path):
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     corpus = load_corpus(tmp_path, cache=False)
     assert len(corpus.documents) + len(corpus.skipped) == 1
+
+
+def _script_share_by_patterns(text: str) -> float:
+    """The reference: the two regular expressions the tables are filled from."""
+    from helpers.corpus import encoding
+
+    letters = len(encoding._NOT_LETTER.sub("", text))
+    return len(encoding._NOT_ARABIC_SCRIPT_LETTER.sub("", text)) / letters if letters else 0.0
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(persian_ish, st.text(max_size=80), st.text(alphabet=st.characters(min_codepoint=0x600, max_codepoint=0xFEFF), max_size=80)))
+def test_arabic_script_share_equals_its_patterns(text):
+    from helpers.corpus.encoding import arabic_script_share
+
+    assert arabic_script_share(text) == _script_share_by_patterns(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "سلام news", "همكاري ايران", "۱۲۳٫۵ درصد", "𝐚𝐛 سلام 😀", "\ud800\udc00 lone surrogates", "ـــ\u200c\u200f", "".join(map(chr, range(0x600, 0x700)))],
+)
+def test_arabic_script_share_on_hand_picked_text(text):
+    from helpers.corpus.encoding import arabic_script_share
+
+    assert arabic_script_share(text) == _script_share_by_patterns(text)

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+import numpy as np
 
 __all__ = ["Decoded", "NotTextError", "arabic_script_share", "decode_bytes", "decode_lines", "encoding_warnings"]
 
@@ -98,11 +101,38 @@ def _control_share(text: str) -> float:
 def arabic_script_share(text: str) -> float:
     """Share of letters that are Arabic-script (Persian, Arabic) letters.
 
+    What the two patterns above count (letters: not ``[\\W\\d_]``; Arabic
+    script: the ranges of ``_NOT_ARABIC_SCRIPT_LETTER``), read per UTF-16
+    unit from tables the patterns themselves fill: ≈20× faster on a
+    document's sample. Text beyond the Basic Multilingual Plane takes the
+    patterns.
+
     >>> arabic_script_share("سلام news")
     0.5
+    >>> arabic_script_share("𝐚𝐛 سلام"), arabic_script_share("۱۲۳ _ !")
+    (0.6666666666666666, 0.0)
     """
-    letters = len(_NOT_LETTER.sub("", text))
-    return len(_NOT_ARABIC_SCRIPT_LETTER.sub("", text)) / letters if letters else 0.0
+    data = text.encode("utf-16-le", "surrogatepass")
+    units = np.frombuffer(data, dtype=np.uint16)
+    is_letter, is_arabic = _script_tables()
+    if len(data) != 2 * len(text):  # astral characters (two units each)
+        letters = len(_NOT_LETTER.sub("", text))
+        return len(_NOT_ARABIC_SCRIPT_LETTER.sub("", text)) / letters if letters else 0.0
+    letters = int(np.count_nonzero(is_letter[units]))
+    return int(np.count_nonzero(is_arabic[units])) / letters if letters else 0.0
+
+
+@lru_cache(maxsize=1)
+def _script_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of the BMP: a letter? an Arabic-script letter? (as the patterns decide)."""
+    every = "".join(map(chr, range(0x10000)))  # one character per code point, lone surrogates included
+    is_letter = np.ones(0x10000, dtype=bool)
+    is_arabic = np.ones(0x10000, dtype=bool)
+    for match in _NOT_LETTER.finditer(every):
+        is_letter[match.start() : match.end()] = False
+    for match in _NOT_ARABIC_SCRIPT_LETTER.finditer(every):
+        is_arabic[match.start() : match.end()] = False
+    return is_letter, is_arabic
 
 
 def _plausible_cp1256(text: str) -> bool:
