@@ -51,7 +51,9 @@ _TABLES = ("documents", "sentences", "skipped")
 # Modules whose code decides what a cached row contains.
 _PIPELINE_MODULES = tuple(
     f"helpers.corpus.{name}"
-    for name in ("cleaning", "dates", "encoding", "normalizer", "normalization", "sources", "discovery", "rows", "loading", "cache")
+    for name in (
+        "cleaning", "dates", "encoding", "resources", "normalizer", "normalization", "sources", "discovery", "rows", "loading", "cache",
+    )
 )
 
 
