@@ -145,20 +145,22 @@ class NameFinder:
 
     def spans(
         self, text: str, sentence_starts: Sequence[int], hit_starts: Sequence[int] = (),
-        found: list[tuple[int, int, int]] | None = None,
+        found: list[tuple[int, int, int]] | None = None, folded: str | None = None,
     ) -> list[tuple[int, int, str, str, bool]]:
         """Name spans ``(start, end, name, kind, by_head)`` in one normalized text.
 
         ``hit_starts`` (sorted): only names that may contain a hit are built
         (empty: every head word is followed); ``found``: this text's
-        :meth:`scan` matches, when the chunk was scanned already.
+        :meth:`scan` matches, when the chunk was scanned already;
+        ``folded``: ``fold(text)``, when the caller has it.
         """
         if not self.active:
             return []
         if found is None:
             found = self.keys.scan(padded(text)) if self.keys is not None else []
         spans: list[tuple[int, int, str, str, bool]] = []
-        folded = fold(text) if found else text
+        if found and folded is None:
+            folded = fold(text)
         for start, end, pid in found:
             what, key, requires = self.entries[pid]
             if hit_starts:
@@ -258,19 +260,23 @@ class NameFinder:
         sentence = set(tokens) | {t[: -len(x)] for t in tokens for x in SUFFIXES if t.endswith(x) and len(t) - len(x) >= 2}
         return bool(sentence & words) or any(" " in w and w in folded[lo:hi] for w in words)
 
-    def _person(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """A surname: after a first name or title (a word ending in «ی»), or joined to «زاده», «پور» …"""
-        word = fold(text[start:end])
+    def _person(self, folded: str, start: int, end: int) -> tuple[int, int] | None:
+        """A surname: after a first name or title (a word ending in «ی»), or joined to «زاده», «پور» …
+
+        ``folded`` is the whole text folded: the fold maps one character to
+        one, so its slices are the folded slices of the text.
+        """
+        word = folded[start:end]
         if " " in word:
             return None
         if self.surname_ending is not None:
-            after = self.surname_ending.match(fold(text[end : end + 10]))
+            after = self.surname_ending.match(folded, end, end + 10)
             if after:
-                return start, end + after.end()
+                return start, after.end()
         if not word.endswith("ی"):
             return None
         lo = max(0, start - 40)
-        window = fold(text[lo:start])
+        window = folded[lo:start]
         before = _TOKEN.findall(window)
         if before and (before[-1] in self.first_names or before[-1] in self.titles or " ".join(before[-2:]) in self.titles):
             if len(before) > 1 and before[-2] in ("امام", "حضرت"):
@@ -291,7 +297,8 @@ class NameFinder:
         suppressed: list[Suppressed] = []
         kept: list[Hit] = []
         if self.active:
-            spans = self.spans(text, sentence_starts, sorted(h[2] for h in hits), found)
+            folded = fold(text)
+            spans = self.spans(text, sentence_starts, sorted(h[2] for h in hits), found, folded)
             # a head name that starts with a body's own term is the body («سازمان همکاری شانگهای»)
             body_starts = {h[2] for h in hits if h[0] in self.count_inside}
             spans = [s for s in spans if not (s[4] and s[0] in body_starts)]
@@ -302,7 +309,7 @@ class NameFinder:
                     span = max(inside, key=lambda s: s[1] - s[0])
                     suppressed.append((*hit, span[2], span[3]))
                     continue
-                person = self._person(text, start, end) if topic not in self.count_inside else None
+                person = self._person(folded, start, end) if topic not in self.count_inside else None
                 if person is not None:
                     suppressed.append((*hit, text[person[0] : person[1]], "person"))
                     continue
