@@ -25,7 +25,7 @@ from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
     "Processed", "assemble", "assign_ids", "build_rows", "concat_tables", "empty_tables", "gather_sentences",
-    "rows_consistent", "take_rows", "text_key",
+    "repeat_values", "rows_consistent", "take_rows", "text_key",
 ]  # fmt: skip
 
 # A path whose documents are table rows (ids: the id column, or file:row).
@@ -215,6 +215,17 @@ def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     return frame.take(positions).reset_index(drop=True)
 
 
+def repeat_values(values: pd.Series, counts: np.ndarray) -> pd.Series:
+    """Each value ``counts[i]`` times, as a new Series of the same type; for Arrow
+    strings an Arrow ``take`` (≈8× faster than repeating Python objects: the
+    mention table's ``doc_id`` at 100,000 documents).
+
+    >>> repeat_values(pd.Series(["a", "b"], dtype="str"), np.array([2, 1])).tolist()
+    ['a', 'a', 'b']
+    """
+    return take_rows(values.to_frame(), np.repeat(np.arange(len(values)), counts))[values.name if values.name is not None else 0]
+
+
 def _sentences_aligned(rows: CacheTables) -> tuple[bool, np.ndarray, np.ndarray]:
     """Whether each document's sentences are the ``n_sentences`` rows after
     those of the documents before it (as :func:`build_rows` writes them)."""
@@ -226,7 +237,8 @@ def _sentences_aligned(rows: CacheTables) -> tuple[bool, np.ndarray, np.ndarray]
         has = counts_all > 0
         at = first_all[has]
         aligned = bool(
-            (table["source_hash"].to_numpy()[at] == rows.documents["source_hash"].to_numpy()[has]).all()
+            # take first: converting whole string columns to Python objects costs seconds at 100k
+            (table["source_hash"].take(at).to_numpy() == rows.documents["source_hash"].take(np.flatnonzero(has)).to_numpy()).all()
             and (table["item"].to_numpy()[at] == rows.documents["item"].to_numpy()[has]).all()
             and (table["sent_id"].to_numpy()[at] == 0).all()
         )
@@ -256,7 +268,7 @@ def gather_sentences(rows: CacheTables, positions: np.ndarray, doc_ids: pd.Serie
     offsets = np.cumsum(counts) - counts
     index = np.repeat(first_all[positions] - offsets, counts) + np.arange(int(counts.sum()))
     sentences = take_rows(table, index)
-    sentences["doc_id"] = np.repeat(doc_ids.to_numpy(), counts)
+    sentences["doc_id"] = repeat_values(doc_ids.reset_index(drop=True), counts).array
     return sentences[SENTENCE_COLUMNS]
 
 

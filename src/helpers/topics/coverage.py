@@ -20,6 +20,7 @@ import pandas as pd
 
 from helpers.corpus import Corpus
 from helpers.corpus.alignment import OffsetMap
+from helpers.corpus.rows import repeat_values
 from helpers.topics.analyses import CoverageAnalyses
 from helpers.topics.intervals import add_intervals
 from helpers.topics.lexicon import Lexicon, load_lexicon
@@ -167,7 +168,7 @@ class Coverage(CoverageAnalyses):
             share = np.where(n_sentences > 0, sentences / n_sentences, 0.0)
         return pd.DataFrame(
             {
-                "doc_id": docs["doc_id"].astype("str").take(np.repeat(np.arange(n_docs), n_topics)).reset_index(drop=True),
+                "doc_id": repeat_values(docs["doc_id"].astype("str").reset_index(drop=True), np.full(n_docs, n_topics)).array,
                 "topic": pd.Series(topic_ids, dtype="str").take(np.tile(np.arange(n_topics), n_docs)).reset_index(drop=True),
                 "mentions": mentions,
                 "mentions_per_1k_tokens": per_1k,

@@ -32,7 +32,7 @@ from helpers.compute import ComputeError, InProcess, add_preload, map_ordered, r
 from helpers.corpus import Corpus, CorpusError
 from helpers.corpus.loading import corpus_backend
 from helpers.corpus.cache import TableStore, code_digest, conforms, pipeline_key, root_key
-from helpers.corpus.rows import take_rows
+from helpers.corpus.rows import repeat_values, take_rows
 from helpers.topics.lexicon import Lexicon
 from helpers.topics.matching import TopicMatcher
 
@@ -312,7 +312,7 @@ def tag_corpus(
     offsets = np.cumsum(counts) - counts
     index = np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))
     mentions = take_rows(rows, index)
-    mentions.insert(0, "doc_id", pd.array(np.repeat(documents["doc_id"].to_numpy(), counts), dtype="str"))
+    mentions.insert(0, "doc_id", repeat_values(documents["doc_id"].astype("str").reset_index(drop=True), counts).array)
     groups = np.array([t.group for t in lexicon.topics] + [None], dtype=object)
     group = groups[pd.Index(lexicon.ids).get_indexer(mentions["topic"])]
     mentions.insert(3, "group", pd.Series(group, dtype=object if not len(mentions) else None))
