@@ -165,3 +165,19 @@ def test_a_changed_status_means_reading_again(make_corpus, tmp_path, monkeypatch
     assert [Path(r).name for r in reads] == ["a.txt"]
     body = corpus.documents.set_index("doc_id").loc["a", "body"]
     assert ("رفت" in body) == (change != "touched")
+
+
+@pytest.mark.parametrize(
+    ("relpath", "suffix"),
+    [
+        ("a.txt", ".txt"), ("b/C.CSV", ".csv"), ("x.y/z", ""), ("q.", "."), ("dir/file.tar.gz", ".gz"),
+        ("اخبار/خبر.TXT", ".txt"), ("a/b.İX", ".i̇x"), ("e.Jsonl", ".jsonl"), ("a.b/c.d/e", ""), ("x/y..Parquet", ".parquet"),
+    ],
+)  # fmt: skip
+def test_row_keys_read_the_suffix_of_the_file_name(relpath, suffix):
+    from helpers.corpus.documents import ReadOptions
+    from helpers.corpus.loading import row_keys
+
+    for options in (ReadOptions(), ReadOptions(columns={"text": "story"}, dayfirst=False)):
+        [key] = row_keys([relpath], ["d1gest"], options)
+        assert key == f"d1gest.{options.key(suffix)}"

@@ -188,3 +188,14 @@ def test_edited_tables_get_their_keys_computed_again(tmp_path, edit):
     assert corpus.text_keys() is None
     lexicon = load_lexicon()
     _compare(tagging.tag_corpus(corpus, lexicon, cache_dir=tmp_path), reference_mentions(corpus, lexicon))
+
+
+def test_rows_in_order_exactly_when_lexsort_keeps_them():
+    """The no-sort shortcut for the mention table is taken only when a sort would change nothing."""
+    from helpers.topics.tagging import _in_order
+
+    rng = np.random.default_rng(20251210)
+    for _ in range(3000):
+        n = int(rng.integers(0, 12))
+        keys = [rng.integers(0, 3, n) for _ in range(3)]
+        assert _in_order(*keys) == bool((np.lexsort(keys[::-1]) == np.arange(n)).all())

@@ -71,6 +71,18 @@ class Inputs:
         return self.real_names.get(relpath, relpath)
 
 
+def _shown_as_they_are(folder: str, names: list[str]) -> bool:
+    """Whether :func:`display_name` leaves ``folder + name`` as it is for every name
+    (valid UTF-8, nothing to escape): checked on them joined by «/», which no
+    name holds."""
+    joined = folder + "/".join(names)
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return _UNSAFE.search(joined) is None
+
+
 def _add(inputs: Inputs, real: str) -> None:
     shown = display_name(real)
     if shown != real:
@@ -118,8 +130,11 @@ def discover(path: Path) -> Inputs:
                 else:
                     kept.append(name)
             dirs[:] = kept
-            for name in files:
-                if not name.startswith("."):
+            visible = [name for name in files if not name.startswith(".")]
+            if _shown_as_they_are(rel, visible):  # the usual folder: one check for all its names
+                inputs.files.extend([rel + name for name in visible])
+            else:
+                for name in visible:
                     _add(inputs, rel + name)
 
     walk(top, "")

@@ -61,8 +61,9 @@ def file_status(path: str, max_bytes: int) -> tuple[os.stat_result | None, str |
         status = os.stat(path)
     except OSError as exc:
         return None, f"cannot read file: {exc.strerror or exc}"
-    problem = _not_regular(status.st_mode) or (too_big(status.st_size, max_bytes) if status.st_size > max_bytes else None)
-    return (None, problem) if problem else (status, None)
+    if stat.S_ISREG(status.st_mode):  # the usual case, decided by one test
+        return (status, None) if status.st_size <= max_bytes else (None, too_big(status.st_size, max_bytes))
+    return None, _not_regular(status.st_mode) or "not a regular file; not read"
 
 
 def read_file(path: str, max_bytes: int) -> bytes:
@@ -141,10 +142,15 @@ def identify_files(
     unread: list[tuple[str, str]] = []
     for order, relpath in enumerate(relpaths):
         path = root_prefix + read_path(relpath)
-        status, problem = file_status(path, max_bytes)
-        if status is None:
-            unread.append((relpath, str(problem)))
-            continue
+        try:  # file_status inlined for the usual case: ≈1 µs a file counts at 100,000 files
+            status = os.stat(path)
+        except OSError:
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            status, problem = file_status(path, max_bytes)
+            if status is None:
+                unread.append((relpath, str(problem)))
+                continue
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         known = recorded.get(relpath)
         if known is not None and tuple(known[:4]) == signature and status.st_ctime_ns < known[5] - _RACY_NS:

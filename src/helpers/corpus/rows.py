@@ -200,7 +200,7 @@ def assemble(files: pd.DataFrame, rows: CacheTables, unread: list[tuple[str, str
     keys = documents["text_key"].to_numpy(dtype=object)
     documents = documents[DOCUMENT_COLUMNS]
     for column in ("warnings", "boilerplate"):
-        documents[column] = [list(v) if v is not None else [] for v in documents[column].tolist()]
+        documents[column] = [v.tolist() if isinstance(v, np.ndarray) else list(v) if v is not None else [] for v in documents[column].tolist()]
     sentences = gather_sentences(rows, positions, documents["doc_id"])
     corpus = Corpus(documents=documents, sentences=sentences, skipped=skipped.reset_index(drop=True), root=root)
     corpus.keep_text_keys(keys)

@@ -230,6 +230,11 @@ def chunk_tasks(
         yield (lexicon, chunk_texts, chunk_starts), int(lengths[a:b].sum())
 
 
+def _labels(labels: list[str | None], codes: np.ndarray) -> Any:
+    """``labels[code]`` for each code, as a string column (None: missing)."""
+    return take_rows(pd.Series(labels, dtype="str").to_frame("label"), codes)["label"].array
+
+
 def tag_corpus(
     corpus: Corpus,
     lexicon: Lexicon,
@@ -313,14 +318,36 @@ def tag_corpus(
     index = np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))
     mentions = take_rows(rows, index)
     mentions.insert(0, "doc_id", repeat_values(documents["doc_id"].astype("str").reset_index(drop=True), counts).array)
-    groups = np.array([t.group for t in lexicon.topics] + [None], dtype=object)
-    group = groups[pd.Index(lexicon.ids).get_indexer(mentions["topic"])]
-    mentions.insert(3, "group", pd.Series(group, dtype=object if not len(mentions) else None))
+    # Label columns by position in a short Arrow column (a C take): building
+    # millions of Python strings cost ≈1 s per column at 100,000 documents.
+    topic_code = category_codes(mentions["topic"], list(lexicon.ids))  # -1 (unknown): the None at the end
+    mentions.insert(3, "group", _labels([t.group for t in lexicon.topics] + [None], topic_code) if len(mentions) else pd.Series([], dtype=object))
     is_counted = (mentions["name"] == "").to_numpy(dtype=bool)
     if not suppressed:
         return take_rows(mentions, np.flatnonzero(is_counted))[MENTION_COLUMNS]
-    mentions["status"] = np.where(is_counted, "counted", "suppressed")
+    mentions["status"] = _labels(["suppressed", "counted"], is_counted.astype(np.int64))
     # documents in order, mentions by position (a document's suppressed rows come after its counted ones)
     position = np.repeat(np.arange(len(counts)), counts)
-    order = np.lexsort((mentions["end"].to_numpy(), mentions["start"].to_numpy(), position))
+    starts, ends = mentions["start"].to_numpy(), mentions["end"].to_numpy()
+    if _in_order(position, starts, ends):  # nothing suppressed, or already in place: no sort (≈0.4 s at 100k)
+        return mentions[SUPPRESSED_COLUMNS]
+    order = np.lexsort((ends, starts, position))
     return take_rows(mentions, order)[SUPPRESSED_COLUMNS]
+
+
+def _in_order(*keys: np.ndarray) -> bool:
+    """Whether rows are already sorted by ``keys`` (first key first), as a stable
+    ``np.lexsort`` would leave them.
+
+    >>> _in_order(np.array([0, 0, 1]), np.array([5, 7, 2])), _in_order(np.array([0, 0]), np.array([7, 5]))
+    (True, False)
+    """
+    if len(keys[0]) < 2:
+        return True
+    tied = np.ones(len(keys[0]) - 1, dtype=bool)  # rows i and i+1 equal on the keys so far
+    for key in keys:
+        step = np.diff(key)
+        if (step[tied] < 0).any():
+            return False
+        tied &= step == 0
+    return True
