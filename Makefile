@@ -11,9 +11,11 @@ CORPUS ?= seeds
 FIG_LANG ?= fa
 LEXICON ?=
 OUT ?= reports
-# make bench: BENCH_DOCS=100000 for the 100k figures, NAIVE_DOCS=N to time the naive run on N and scale
+# make bench: BENCH_DOCS=100000 for the 100k figures, NAIVE_DOCS=N to time the naive run on N and scale,
+# BENCH_REPEAT=R to run every mode R times (in rounds) and keep each one's best
 BENCH_DOCS ?= 5000
 NAIVE_DOCS ?=
+BENCH_REPEAT ?= 1
 # make lab: PORT=8888 (default: the first free port from 8888), TOKEN=secret (default: a random one)
 PORT ?=
 TOKEN ?=
@@ -69,7 +71,7 @@ coverage: setup ## Load a corpus, count topic mentions per document: reports/cov
 		exit $$status
 
 bench: setup ## Naive notebook vs the pipeline cold (1 core, all cores) and warm, ratios in one run (BENCH_DOCS=5000)
-	$(VPY) benchmarks/pipeline.py --docs $(BENCH_DOCS) $(if $(NAIVE_DOCS),--naive-docs $(NAIVE_DOCS))
+	$(VPY) benchmarks/pipeline.py --docs $(BENCH_DOCS) --repeat $(BENCH_REPEAT) $(if $(NAIVE_DOCS),--naive-docs $(NAIVE_DOCS))
 
 bench-loading: setup ## Benchmark normalization and corpus loading alone (prints MB/s and ratios)
 	$(VPY) benchmarks/corpus_loading.py
