@@ -70,7 +70,7 @@ coverage: setup ## Load a corpus, count topic mentions per document: reports/cov
 		if [ $$status -le 1 ]; then echo "coverage: wrote reports/coverage.csv (one row per document, one column per topic)"; fi; \
 		exit $$status
 
-bench: setup ## Naive notebook vs the pipeline cold (1 core, all cores) and warm, ratios in one run (BENCH_DOCS=5000)
+bench: setup ## Naive notebook vs the pipeline cold (1 core, all cores, pool running) and warm, ratios in one run (BENCH_DOCS=5000, BENCH_REPEAT=1)
 	$(VPY) benchmarks/pipeline.py --docs $(BENCH_DOCS) --repeat $(BENCH_REPEAT) $(if $(NAIVE_DOCS),--naive-docs $(NAIVE_DOCS))
 
 bench-loading: setup ## Benchmark normalization and corpus loading alone (prints MB/s and ratios)
