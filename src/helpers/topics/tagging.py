@@ -326,7 +326,10 @@ def tag_corpus(
     # Label columns by position in a short Arrow column (a C take): building
     # millions of Python strings cost ≈1 s per column at 100,000 documents.
     topic_code = category_codes(mentions["topic"], list(lexicon.ids))  # -1 (unknown): the None at the end
-    mentions.insert(3, "group", _labels([t.group for t in lexicon.topics] + [None], topic_code) if len(mentions) else pd.Series([], dtype=object))
+    group = _labels([t.group for t in lexicon.topics] + [None], topic_code) if len(mentions) else None
+    if group is None or group.isna().all():  # no mention in a group: Python None in an object column, as pandas infers it
+        group = pd.Series([None] * len(mentions), dtype=object).array
+    mentions.insert(3, "group", group)
     is_counted = (mentions["name"] == "").to_numpy(dtype=bool)
     if not suppressed:
         return take_rows(mentions, np.flatnonzero(is_counted))[MENTION_COLUMNS]
