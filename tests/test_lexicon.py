@@ -163,3 +163,11 @@ def test_the_packaged_lexicon_has_a_codebook_for_every_topic():
         assert topic.codebook is not None and topic.codebook.definition, topic.id
         if not topic.is_group:
             assert topic.codebook.examples, topic.id
+
+
+def test_deeply_nested_brackets_are_one_error_not_a_crash(tmp_path):
+    """libyaml's C parser recurses without a limit (a segfault); the safe loader raises, and we say it in one line."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 30_000 + "]" * 30_000, encoding="utf-8")
+    with pytest.raises(LexiconError, match="nested too deeply"):
+        load_lexicon(path)

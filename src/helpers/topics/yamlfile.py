@@ -30,9 +30,10 @@ __all__ = ["MAX_BYTES", "MAX_NODES", "LexiconError", "read_yaml"]
 MAX_BYTES = 20_000_000
 # Values after alias expansion: the packaged lexicon has about 3,000.
 MAX_NODES = 200_000
-# libyaml's parser when PyYAML was built with it (≈7× faster on the packaged
-# lexicon); the same safe constructor either way.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The pure-Python safe loader, not libyaml's (≈7× faster): libyaml builds the
+# node tree recursively in C with no depth limit, so a 60 KB file of nested
+# brackets kills the process (segfault) instead of raising RecursionError here.
+_SAFE_LOADER = yaml.SafeLoader
 
 
 class LexiconError(ValueError):
