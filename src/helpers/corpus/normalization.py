@@ -63,7 +63,7 @@ class PersianTextPipeline:
     def __init__(self, resources: HazmResources | None = None) -> None:
         resources = resources if resources is not None else hazm_resources()
         self._normalizer: TextNormalizer = make_normalizer(resources)
-        self._before_verbs, self._after_verbs, self._participles = resources.before_verbs, resources.after_verbs, resources.participles
+        self._resources = resources
         # Tokens that can join the verb part after them (hazm's join_verb_parts).
         self._verb_heads = resources.before_verbs | resources.participles
         frequency = resources.frequency
@@ -153,7 +153,7 @@ class PersianTextPipeline:
         heads = list(compress(range(n), map(self._verb_heads.__contains__, tokens)))
         if not heads:
             return n
-        before, after, participles = self._before_verbs, self._after_verbs, self._participles
+        before, after, participles = self._resources.before_verbs, self._resources.after_verbs, self._resources.participles
         joins = 0
         chain, chain_start = "", n  # hazm's sentinel: the empty result right of the last token
         for i in reversed(heads):

@@ -36,7 +36,7 @@ from typing import Protocol
 
 import numpy as np
 
-from helpers.corpus.resources import HazmResources, hazm_resources
+from helpers.corpus.resources import HazmResources, hazm_resources, joinable_entries
 
 __all__ = ["FastNormalizer", "TextNormalizer", "make_normalizer", "normalizer_id", "reproduces_hazm", "split_words"]
 
@@ -178,7 +178,7 @@ class FastNormalizer:
         # token_spacing joins ``previous + ZWNJ + token`` when that is a verb or a
         # word seen in hazm's corpus, or when the token is a suffix after a word:
         # only suffixes and what follows a ZWNJ in such an entry can be joined.
-        self._joinable = self._verbs | {w for w, count in self._words.items() if count > 0}
+        self._joinable = joinable_entries(self._verbs, self._words)
         self._may_join = resources.joinable_tails | self._suffixes
         self._verbs_with_underscore = resources.verbs_with_underscore
         self._diacritics = _class_chars(resources.diacritics_patterns)

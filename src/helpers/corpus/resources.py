@@ -38,7 +38,7 @@ from pathlib import Path
 
 from helpers import config
 
-__all__ = ["HazmResources", "build_resources", "hazm_resources", "joinable_tails", "resources_path"]
+__all__ = ["HazmResources", "build_resources", "hazm_resources", "joinable_entries", "joinable_tails", "resources_path"]
 
 ZWNJ = "\u200c"
 _FORMAT = 2
@@ -90,13 +90,22 @@ class HazmResources:
     verbs_with_underscore: bool
 
 
+def joinable_entries(verbs: frozenset[str], frequency: dict[str, int]) -> frozenset[str]:
+    """What hazm's spacing step joins two tokens into: a verb, or a word its corpus counts.
+
+    >>> sorted(joinable_entries(frozenset({"رفت"}), {"کتاب": 3, "کتب": 0}))
+    ['رفت', 'کتاب']
+    """
+    return verbs | {word for word, count in frequency.items() if count > 0}
+
+
 def joinable_tails(verbs: frozenset[str], frequency: dict[str, int]) -> frozenset[str]:
-    """Every tail after a ZWNJ in a verb or a counted word (see :class:`HazmResources`).
+    """Every tail after a ZWNJ in a :func:`joinable_entries` entry (see :class:`HazmResources`).
 
     >>> sorted(joinable_tails(frozenset({"می\u200cروم"}), {"\u200cها": 1, "کتاب\u200cها": 0}))
     ['روم']
     """
-    entries = verbs | {word for word, count in frequency.items() if count > 0}
+    entries = joinable_entries(verbs, frequency)
     tails = {
         ZWNJ.join(parts[k:])
         for parts in (entry.split(ZWNJ) for entry in entries if ZWNJ in entry)

@@ -215,15 +215,16 @@ def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     return frame.take(positions).reset_index(drop=True)
 
 
-def repeat_values(values: pd.Series, counts: np.ndarray) -> pd.Series:
-    """Each value ``counts[i]`` times, as a new Series of the same type; for Arrow
+def repeat_values(values: pd.Series, counts: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Each value ``counts[i]`` times, as an array of the same type; for Arrow
     strings an Arrow ``take`` (≈8× faster than repeating Python objects: the
     mention table's ``doc_id`` at 100,000 documents).
 
     >>> repeat_values(pd.Series(["a", "b"], dtype="str"), np.array([2, 1])).tolist()
     ['a', 'a', 'b']
     """
-    return take_rows(values.to_frame(), np.repeat(np.arange(len(values)), counts))[values.name if values.name is not None else 0]
+    # Series.take, not the array's: ExtensionArray.take checks for negative indices (≈10× slower)
+    return values.take(np.repeat(np.arange(len(values)), counts)).array
 
 
 def _sentences_aligned(rows: CacheTables) -> tuple[bool, np.ndarray, np.ndarray]:
@@ -268,7 +269,7 @@ def gather_sentences(rows: CacheTables, positions: np.ndarray, doc_ids: pd.Serie
     offsets = np.cumsum(counts) - counts
     index = np.repeat(first_all[positions] - offsets, counts) + np.arange(int(counts.sum()))
     sentences = take_rows(table, index)
-    sentences["doc_id"] = repeat_values(doc_ids.reset_index(drop=True), counts).array
+    sentences["doc_id"] = repeat_values(doc_ids, counts)
     return sentences[SENTENCE_COLUMNS]
 
 

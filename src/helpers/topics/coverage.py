@@ -168,7 +168,7 @@ class Coverage(CoverageAnalyses):
             share = np.where(n_sentences > 0, sentences / n_sentences, 0.0)
         return pd.DataFrame(
             {
-                "doc_id": repeat_values(docs["doc_id"].astype("str").reset_index(drop=True), np.full(n_docs, n_topics)).array,
+                "doc_id": repeat_values(docs["doc_id"].astype("str"), np.full(n_docs, n_topics)),
                 "topic": pd.Series(topic_ids, dtype="str").take(np.tile(np.arange(n_topics), n_docs)).reset_index(drop=True),
                 "mentions": mentions,
                 "mentions_per_1k_tokens": per_1k,

@@ -226,8 +226,9 @@ def chunk_tasks(
         part = positions[a:b]
         # An Arrow array pickles as one buffer: cheaper for the parent than a list of str.
         # Consecutive documents (the usual case) are a slice, not a take: a take
-        # from a column of many chunks cost the parent ≈10 ms a chunk.
-        if part[-1] - part[0] + 1 == len(part) and (len(part) < 2 or bool((np.diff(part) == 1).all())):
+        # from a column of many chunks cost the parent ≈10 ms a chunk. Positions
+        # are increasing and unique, so a span as long as the part is consecutive.
+        if part[-1] - part[0] + 1 == len(part):
             chunk_texts = texts.slice(int(part[0]), len(part)).combine_chunks()
         else:
             chunk_texts = texts.take(pa.array(part)).combine_chunks()
@@ -236,8 +237,8 @@ def chunk_tasks(
 
 
 def _labels(labels: list[str | None], codes: np.ndarray) -> Any:
-    """``labels[code]`` for each code, as a string column (None: missing)."""
-    return take_rows(pd.Series(labels, dtype="str").to_frame("label"), codes)["label"].array
+    """``labels[code]`` for each code (-1: the last), as a string column (None: missing)."""
+    return pd.Series(labels, dtype="str").take(codes).array  # Series.take: see helpers.corpus.rows.repeat_values
 
 
 def tag_corpus(
@@ -322,7 +323,7 @@ def tag_corpus(
     offsets = np.cumsum(counts) - counts
     index = np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))
     mentions = take_rows(rows, index)
-    mentions.insert(0, "doc_id", repeat_values(documents["doc_id"].astype("str").reset_index(drop=True), counts).array)
+    mentions.insert(0, "doc_id", repeat_values(documents["doc_id"].astype("str"), counts))
     # Label columns by position in a short Arrow column (a C take): building
     # millions of Python strings cost ≈1 s per column at 100,000 documents.
     topic_code = category_codes(mentions["topic"], list(lexicon.ids))  # -1 (unknown): the None at the end
