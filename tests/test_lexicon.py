@@ -171,3 +171,23 @@ def test_deeply_nested_brackets_are_one_error_not_a_crash(tmp_path):
     path.write_text("[" * 30_000 + "]" * 30_000, encoding="utf-8")
     with pytest.raises(LexiconError, match="nested too deeply"):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        (None, True),  # the packaged lexicon
+        ("[" * 300 + "]" * 300, False),
+        ("- " * 300 + "a", False),
+        ("".join(" " * i + "a:\n" for i in range(250)), False),
+        ("topics:\n  - id: trade\n    terms: [«تجارت»]\n", True),
+    ],
+)
+def test_libyaml_only_where_its_recursion_is_bounded(text, fast):
+    import yaml
+
+    from helpers.topics.lexicon import DEFAULT_LEXICON
+    from helpers.topics.yamlfile import _loader_for
+
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8") if text is None else text
+    assert (_loader_for(text) is getattr(yaml, "CSafeLoader", None)) is fast or not hasattr(yaml, "CSafeLoader")

@@ -20,20 +20,46 @@ helpers.topics.yamlfile.LexiconError: laughs.yaml: line 6: aliases expand to mor
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "LexiconError", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "LexiconError", "nesting_bound", "read_yaml"]
 
 # A lexicon of every Persian word would be a few megabytes.
 MAX_BYTES = 20_000_000
 # Values after alias expansion: the packaged lexicon has about 3,000.
 MAX_NODES = 200_000
-# The pure-Python safe loader, not libyaml's (≈7× faster): libyaml builds the
-# node tree recursively in C with no depth limit, so a 60 KB file of nested
-# brackets kills the process (segfault) instead of raising RecursionError here.
-_SAFE_LOADER = yaml.SafeLoader
+# libyaml's parser (≈7× faster: most of a warm run's lexicon load) builds the
+# node tree recursively in C with no depth limit: 30,000 nested brackets (a
+# 60 KB file) kill the process. It is used only when the nesting cannot be
+# deeper than this; anything else takes the pure-Python loader, whose
+# RecursionError becomes the one-line error below.
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_C_MAX_DEPTH = 200
+_LINE_PREFIX = re.compile(r"^[ \t?-]*", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound on a YAML text's nesting depth: the longest run of
+    indentation and ``-``/``?`` markers opening a line (block nesting needs
+    one column per level) plus the deepest bracket nesting, quotes ignored.
+
+    >>> nesting_bound("topics:\\n  - id: trade\\n    terms: [a, [b]]\\n"), nesting_bound("[" * 50 + "]" * 50)
+    (6, 50)
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    steps = ((codes == ord("[")) | (codes == ord("{"))).astype(np.int32) - ((codes == ord("]")) | (codes == ord("}")))
+    flow = int(np.cumsum(steps).max(initial=0))
+    return max(map(len, _LINE_PREFIX.findall(text)), default=0) + flow
+
+
+def _loader_for(text: str) -> type:
+    if _C_LOADER is not None and nesting_bound(text) <= _C_MAX_DEPTH:
+        return _C_LOADER
+    return yaml.SafeLoader
 
 
 class LexiconError(ValueError):
@@ -58,7 +84,7 @@ def read_yaml(path: str | Path) -> object:
         raise LexiconError(f"{path.name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): save the file as UTF-8") from None
     if "\x00" in text:
         raise LexiconError(f"{path.name}: contains NUL characters: not a text file")
-    loader = _SAFE_LOADER(text)
+    loader = _loader_for(text)(text)
     try:
         node = loader.get_single_node()
         if node is None:
