@@ -22,6 +22,7 @@ from helpers.corpus import Corpus
 from helpers.corpus.alignment import OffsetMap
 from helpers.corpus.rows import repeat_values
 from helpers.topics.analyses import CoverageAnalyses
+from helpers.topics.grid import topic_grid
 from helpers.topics.intervals import add_intervals
 from helpers.topics.lexicon import Lexicon, load_lexicon
 from helpers.topics.spelling import fold
@@ -144,23 +145,8 @@ class Coverage(CoverageAnalyses):
         docs = self.corpus.documents
         topic_ids = self.topic_ids
         n_docs, n_topics = len(docs), len(topic_ids)
-        # Integer codes (Arrow hash lookups) and bincount: a groupby over a
-        # documents × topics grid took seconds at 100,000 documents.
-        doc_code = category_codes(self.mentions["doc_id"], docs["doc_id"])
-        topic_code = category_codes(self.mentions["topic"], topic_ids)
-        group_code = category_codes(self.mentions["group"], topic_ids)
-        in_group = group_code >= 0  # a member's mention also counts for its group
-        doc_code = np.concatenate([doc_code, doc_code[in_group]])
-        topic_code = np.concatenate([topic_code, group_code[in_group]])
-        sent_id = self.mentions["sent_id"].to_numpy(dtype=np.int64)
-        sent_id = np.concatenate([sent_id, sent_id[in_group]])
-        known = (doc_code >= 0) & (topic_code >= 0)
-        cell = doc_code[known] * n_topics + topic_code[known]
-        mentions = np.bincount(cell, minlength=n_docs * n_topics).astype("int64")
-        span = int(sent_id.max()) + 1 if len(sent_id) else 1
-        units = np.sort(cell * span + sent_id[known])  # one per (document, topic, sentence)
-        distinct = units[np.concatenate(([True], units[1:] != units[:-1]))] if len(units) else units
-        sentences = np.bincount(distinct // span, minlength=n_docs * n_topics)
+        mentions, sentences = topic_grid(self.mentions, docs["doc_id"], topic_ids)
+        assert sentences is not None
         n_tokens = np.repeat(docs["n_tokens"].to_numpy(dtype=np.int64), n_topics)
         n_sentences = np.repeat(docs["n_sentences"].to_numpy(dtype=np.int64), n_topics)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -193,11 +179,17 @@ class Coverage(CoverageAnalyses):
         ``share_of_stories`` and ``story_share_low``/``story_share_high``;
         ``documents`` then still counts every copy, mentions count the unit's.
         """
-        table = self.document_topics()
-        out = summary_table(
-            self.lexicon, per_topic_counts(table), len(self.corpus.documents), int(self.corpus.documents["n_tokens"].sum())
+        # From the grid's arrays: the document × topic table of strings is
+        # most of the cost at 100,000 documents and only stories need it.
+        grid = topic_grid(self.mentions, self.corpus.documents["doc_id"], self.topic_ids, sentences=False)[0]
+        grid = grid.reshape(len(self.corpus.documents), len(self.topic_ids))
+        per_topic = pd.DataFrame(
+            {"documents": (grid > 0).sum(axis=0), "mentions": grid.sum(axis=0)}, index=pd.Index(self.topic_ids, name="topic")
         )
-        return both_units(self, out, table) if (stories if stories is not None else self.unit == "stories") else out
+        out = summary_table(self.lexicon, per_topic, len(self.corpus.documents), int(self.corpus.documents["n_tokens"].sum()))
+        if stories if stories is not None else self.unit == "stories":
+            return both_units(self, out, self.document_topics())
+        return out
 
     def counts_table(self) -> pd.DataFrame:
         """``doc_id``, ``title``, ``date``, then one integer column per topic id."""
