@@ -86,6 +86,9 @@ def test_duplicate_content_in_two_files(make_corpus, tmp_path):
         corpus = load_corpus(root, cache_dir=tmp_path / "c")
         assert list(corpus.documents["doc_id"]) == ["a", "copy/a"]
         assert corpus.sentences.groupby("doc_id").size().to_dict() == {"a": 2, "copy/a": 2}
+        for column in ("warnings", "boilerplate"):  # lists of their own, though from one cached row
+            first, second = corpus.documents[column]
+            assert type(first) is list and type(second) is list and first is not second
 
 
 def test_skips_are_cached_too(make_corpus, tmp_path):
@@ -181,3 +184,35 @@ def test_row_keys_read_the_suffix_of_the_file_name(relpath, suffix):
     for options in (ReadOptions(), ReadOptions(columns={"text": "story"}, dayfirst=False)):
         [key] = row_keys([relpath], ["d1gest"], options)
         assert key == f"d1gest.{options.key(suffix)}"
+
+
+@pytest.mark.parametrize("index_kind", ["none", "recorded", "recorded twice"])
+def test_the_file_index_accounts_for_every_listed_file(tmp_path, monkeypatch, index_kind):
+    """Each listed file gets a hash or a reason, in listing order: a file gone
+    since it was listed, a FIFO and one over the size limit among regular ones."""
+    from helpers.corpus.files import identify_files
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text(A, encoding="utf-8")
+    (root / "big.txt").write_text(A * 40, encoding="utf-8")
+    (root / "c.txt").write_text(B, encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")
+    listed = ["a.txt", "big.txt", "c.txt", "gone.txt", "pipe.txt"]
+    max_bytes = 1000
+    monkeypatch.setattr(files_module, "_RACY_NS", 0)
+    time.sleep(0.01)
+    files, unread, index = identify_files(root, listed, None, max_bytes)
+    if index_kind == "recorded twice":  # a damaged index (one path twice) is not trusted
+        index = pd.concat([index, index], ignore_index=True)
+    reads = _count_reads(monkeypatch)
+    files, unread, new_index = identify_files(root, listed, None if index_kind == "none" else index, max_bytes)
+    assert files["relpath"].tolist() == ["a.txt", "c.txt"]
+    assert files["order"].tolist() == [0, 2]
+    assert files["size"].tolist() == [len(A.encode()), len(B.encode())]
+    assert [p for p, _ in unread] == ["big.txt", "gone.txt", "pipe.txt"]
+    assert "over the 0.0 MB limit" in unread[0][1] and "cannot read file" in unread[1][1] and "FIFO" in unread[2][1]
+    assert len(set(files["source_hash"])) == 2
+    assert [Path(r).name for r in reads] == ([] if index_kind == "recorded" else ["a.txt", "c.txt"])
+    assert new_index["relpath"].tolist() == ["a.txt", "c.txt"]
+    assert (new_index["inode"].to_numpy() == [os.stat(root / n).st_ino for n in ("a.txt", "c.txt")]).all()

@@ -264,7 +264,8 @@ def load_corpus(
     if cached is not None and not rows_consistent(cached):
         cached = None  # rows lost or reordered: rebuild rather than serve them
     files, unread_now, index = identify_files(
-        root, relpaths, cached.files if cached is not None else None, options.max_file_bytes, inputs.read_path
+        root, relpaths, cached.files if cached is not None else None, options.max_file_bytes,
+        inputs.read_path if inputs.real_names else str,  # str: every name is opened as shown
     )
     unread.extend(unread_now)
     files["content_hash"] = files["source_hash"]
