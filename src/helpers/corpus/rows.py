@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +29,7 @@ from helpers.corpus.tables import TABLE_SUFFIXES
 
 __all__ = [
     "Processed", "assemble", "assign_ids", "build_rows", "concat_tables", "empty_tables", "gather_sentences",
-    "repeat_values", "rows_consistent", "take_rows", "text_key",
+    "repeat_values", "rows_consistent", "take_rows", "text_key", "typed_column",
 ]  # fmt: skip
 
 # A path whose documents are table rows (ids: the id column, or file:row).
@@ -99,13 +101,25 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
     def frame(columns: dict[str, list[object]], like: pd.DataFrame) -> pd.DataFrame:
         if not next(iter(columns.values())):
             return like
-        return pd.DataFrame(columns).astype(like.dtypes.to_dict())
+        # Each column built as its type (no inference, then astype): ≈2.5× faster per batch.
+        return pd.DataFrame({name: typed_column(columns[name], dtype) for name, dtype in like.dtypes.items()})
 
     return CacheTables(
         documents=frame(docs, empty.documents),
         sentences=frame(sents, empty.sentences),
         skipped=frame(skips, empty.skipped),
     )
+
+
+def typed_column(values: Sequence[object], dtype: object) -> Any:
+    """A column of ``dtype`` built from Python values (no type inference); lists stay one object per row.
+
+    >>> str(typed_column(["الف", "ب"], "str").dtype), typed_column([[], ["x"]], object).tolist()
+    ('str', [[], ['x']])
+    """
+    if dtype == object:
+        return np.fromiter(values, dtype=object, count=len(values))  # not np.array: a list of lists would become 2-D
+    return pd.array(values, dtype=dtype)
 
 
 def text_key(text: str, sentence_starts: list[int]) -> str:

@@ -32,7 +32,7 @@ from helpers.compute import ComputeError, InProcess, add_preload, map_ordered, r
 from helpers.corpus import Corpus, CorpusError
 from helpers.corpus.loading import corpus_backend
 from helpers.corpus.cache import TableStore, code_digest, conforms, pipeline_key, root_key
-from helpers.corpus.rows import repeat_values, take_rows
+from helpers.corpus.rows import repeat_values, take_rows, typed_column
 from helpers.topics.lexicon import Lexicon
 from helpers.topics.matching import TopicMatcher
 
@@ -109,13 +109,11 @@ def tag_texts(
     topics, terms, starts, ends, sent_ids, names, kinds = zip(*flat, strict=True)
     owners = np.repeat(np.arange(len(texts)), counts).tolist()
     matched = [texts[d][a:b] for d, a, b in zip(owners, starts, ends, strict=True)]
-    rows = pd.DataFrame(
-        {
-            "sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends,
-            "name": names, "name_kind": kinds,
-        }
-    )  # fmt: skip
-    return counts, rows.astype(_ROW_TYPES)
+    values = {
+        "sent_id": sent_ids, "topic": topics, "term": terms, "matched": matched, "start": starts, "end": ends,
+        "name": names, "name_kind": kinds,
+    }  # fmt: skip
+    return counts, pd.DataFrame({name: typed_column(values[name], dtype) for name, dtype in _ROW_TYPES.items()})
 
 
 _TAGGED_TYPES = {"key": "str", "first": "int64", "count": "int64"}
