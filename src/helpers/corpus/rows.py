@@ -51,10 +51,9 @@ def _empty_frame(name: str) -> pd.DataFrame:
 
 def build_rows(processed: dict[str, Processed]) -> CacheTables:
     """Lay processed documents and skips out as content-keyed cache rows."""
-    empty = empty_tables()
-    docs: dict[str, list[object]] = {c: [] for c in empty.documents.columns}
-    sents: dict[str, list[object]] = {c: [] for c in empty.sentences.columns}
-    skips: dict[str, list[object]] = {c: [] for c in empty.skipped.columns}
+    docs: dict[str, list[object]] = {c: [] for c in SCHEMAS["documents"]}
+    sents: dict[str, list[object]] = {c: [] for c in SCHEMAS["sentences"]}
+    skips: dict[str, list[object]] = {c: [] for c in SCHEMAS["skipped"]}
     for digest, results in processed.items():
         for parsed, normalized in results:
             if isinstance(parsed, Skip):
@@ -98,17 +97,13 @@ def build_rows(processed: dict[str, Processed]) -> CacheTables:
             sents["start"].extend([a for a, _ in spans])
             sents["end"].extend([b for _, b in spans])
 
-    def frame(columns: dict[str, list[object]], like: pd.DataFrame) -> pd.DataFrame:
+    def frame(name: str, columns: dict[str, list[object]]) -> pd.DataFrame:
         if not next(iter(columns.values())):
-            return like
+            return _empty_frame(name).copy()
         # Each column built as its type (no inference, then astype): ≈2.5× faster per batch.
-        return pd.DataFrame({name: typed_column(columns[name], dtype) for name, dtype in like.dtypes.items()})
+        return pd.DataFrame({column: typed_column(columns[column], dtype) for column, dtype in SCHEMAS[name].items()})
 
-    return CacheTables(
-        documents=frame(docs, empty.documents),
-        sentences=frame(sents, empty.sentences),
-        skipped=frame(skips, empty.skipped),
-    )
+    return CacheTables(documents=frame("documents", docs), sentences=frame("sentences", sents), skipped=frame("skipped", skips))
 
 
 def typed_column(values: Sequence[object], dtype: object) -> Any:
