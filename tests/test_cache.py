@@ -216,3 +216,42 @@ def test_the_file_index_accounts_for_every_listed_file(tmp_path, monkeypatch, in
     assert [Path(r).name for r in reads] == ([] if index_kind == "recorded" else ["a.txt", "c.txt"])
     assert new_index["relpath"].tolist() == ["a.txt", "c.txt"]
     assert (new_index["inode"].to_numpy() == [os.stat(root / n).st_ino for n in ("a.txt", "c.txt")]).all()
+
+
+@pytest.mark.parametrize(
+    ("size", "max_bytes", "problem"),
+    [
+        (0, 100, None), (1, 100, None), (100, 100, None), (101, 100, "over the"),
+        (3_000_001, 5_000_000, None),  # more than one read's worth (1 MB)
+        (3_000_001, 3_000_000, "over the"),
+    ],
+)  # fmt: skip
+def test_read_file_gives_every_byte_up_to_the_limit(tmp_path, size, max_bytes, problem):
+    from helpers.corpus.files import UnreadableFile, read_file
+
+    data = ("صادرات نفت\n" * (size // 20 + 1)).encode("utf-8")[:size]
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    if problem is None:
+        assert read_file(str(path), max_bytes) == data
+    else:
+        with pytest.raises(UnreadableFile, match=problem):
+            read_file(str(path), max_bytes)
+
+
+def test_read_file_notices_a_file_that_grew_past_the_limit(tmp_path, monkeypatch):
+    from helpers.corpus.files import UnreadableFile, read_file
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * 50)
+    real_fstat = os.fstat
+
+    def stale(fd):  # the size the file had when it was opened; it holds more by the time it is read
+        status = real_fstat(fd)
+        path.write_bytes(b"x" * 500)
+        return status
+
+    monkeypatch.setattr(files_module.os, "fstat", stale)
+    with pytest.raises(UnreadableFile, match="over the") as raised:
+        read_file(str(path), 200)
+    assert raised.value.transient

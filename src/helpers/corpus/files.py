@@ -77,20 +77,41 @@ def read_file(path: str, max_bytes: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}", transient=True) from None
-    with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(handle.fileno())
+    try:
+        status = os.fstat(fd)
         special = _not_regular(status.st_mode)
         if special:
             raise UnreadableFile(special)
         if status.st_size > max_bytes:
             raise UnreadableFile(too_big(status.st_size, max_bytes))
         try:
-            data = handle.read(max_bytes + 1)
+            data = _read_to_end(fd, status.st_size + 1, max_bytes + 1)
         except OSError as exc:
             raise UnreadableFile(f"cannot read file: {exc.strerror or exc}", transient=True) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:  # grew since it was listed
         raise UnreadableFile(too_big(len(data), max_bytes), transient=True)
     return data
+
+
+def _read_to_end(fd: int, expected: int, limit: int) -> bytes:
+    """What ``fd`` holds up to ``limit`` bytes, asking for ``expected`` first.
+
+    Plain ``os.read`` calls, sized from the file's status: a buffered
+    ``read(limit)`` sets aside ``limit`` bytes (50 MB) for every file, which
+    made reading a small file ≈6× slower (100 µs against 15).
+    """
+    chunks: list[bytes] = []
+    total, ask = 0, min(expected, limit)
+    while total < limit:
+        chunk = os.read(fd, ask)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        ask = min(1 << 20, limit - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _hash_one(path: str, max_bytes: int) -> tuple[str | None, int, str | None]:
