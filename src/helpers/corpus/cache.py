@@ -192,8 +192,9 @@ class TableStore:
 
 
 def _read_mapped(path: Path) -> pd.DataFrame:
-    """An Arrow IPC file as a DataFrame, memory-mapped (see :class:`TableStore`);
-    the same frame ``pd.read_feather`` gives (string columns as ``str``)."""
+    """An Arrow IPC file as a DataFrame, memory-mapped (see :class:`TableStore`):
+    the frame ``pd.read_feather`` gives (string columns as ``str``), except
+    that list cells are Python lists (None when missing), not NumPy arrays."""
     table = feather.read_table(path, memory_map=True)
     # List columns (warnings, boilerplate) straight to Python lists: pandas
     # would make a NumPy array per row (≈0.2 s at 100,000 documents), which
@@ -201,7 +202,7 @@ def _read_mapped(path: Path) -> pd.DataFrame:
     lists = [i for i, column in enumerate(table.schema) if pa.types.is_list(column.type) or pa.types.is_large_list(column.type)]
     frame = table.drop_columns([table.schema.names[i] for i in lists]).to_pandas(types_mapper=_STRING_TYPES.get)
     for i in lists:
-        frame.insert(i, table.schema.names[i], pd.Series(table.column(i).to_pylist(), dtype=object))
+        frame.insert(i, table.schema.names[i], pd.Series(table.column(i).to_pylist(), dtype=object, index=frame.index))
     return frame
 
 

@@ -112,7 +112,7 @@ def typed_column(values: Sequence[object], dtype: object) -> Any:
     >>> str(typed_column(["الف", "ب"], "str").dtype), typed_column([[], ["x"]], object).tolist()
     ('str', [[], ['x']])
     """
-    if dtype == object:
+    if dtype in (object, "object"):
         return np.fromiter(values, dtype=object, count=len(values))  # not np.array: a list of lists would become 2-D
     return pd.array(values, dtype=dtype)
 
@@ -254,7 +254,8 @@ def _sentences_aligned(rows: CacheTables) -> tuple[bool, np.ndarray, np.ndarray]
     counts_all = rows.documents["n_sentences"].to_numpy(dtype=np.int64)
     first_all = np.cumsum(counts_all) - counts_all
     table = rows.sentences
-    aligned = int(counts_all.sum()) == len(table)
+    # a negative count (a damaged cache) is never aligned, and would index from the end
+    aligned = int(counts_all.sum()) == len(table) and not (counts_all < 0).any()
     if aligned and len(table):
         has = counts_all > 0
         at = first_all[has]
