@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent(
         time.sleep(600)
 
     if __name__ == "__main__":
-        for _ in ProcessPool(2).run(hang, [((sys.argv[1],), 1) for _ in range(4)]):
+        for _ in ProcessPool(2, caller_helps=False).run(hang, [((sys.argv[1],), 1) for _ in range(4)]):
             pass
     """
 )

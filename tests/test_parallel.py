@@ -61,10 +61,11 @@ def matchers_built(_):
 
 if __name__ == "__main__":
     import helpers.topics.tagging  # registers helpers.topics.preload
-    from helpers.compute import backend_for, map_ordered
+    from helpers.compute import ProcessPool, map_ordered
     from helpers.corpus.loading import PRELOAD
 
-    print(list(map_ordered(matchers_built, [((x,), 1) for x in range(6)], backend_for(2, preload=PRELOAD))))
+    # caller_helps=False: every task on a worker (this process has no matcher)
+    print(list(map_ordered(matchers_built, [((x,), 1) for x in range(6)], ProcessPool(2, preload=PRELOAD, caller_helps=False))))
 """
 
 
@@ -80,3 +81,40 @@ def test_pool_workers_start_with_the_default_matcher_built(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str([1] * 6)
+
+
+_HELP_CHECK = """
+import os
+import time
+
+
+def pid_of(i):
+    time.sleep(0.02)
+    return i, os.getpid()
+
+
+if __name__ == "__main__":
+    from helpers.compute import ProcessPool, map_ordered
+
+    tasks = [((i,), 1) for i in range(120)]
+    results = list(map_ordered(pid_of, tasks, ProcessPool(2, preload=("slow_start",))))
+    assert [i for i, _ in results] == list(range(120)), results
+    here = [i for i, pid in results if pid == os.getpid()]
+    print(len(here), here == list(range(len(here))), len({pid for _, pid in results} - {os.getpid()}))
+"""
+
+
+def test_the_caller_runs_the_first_tasks_while_the_fork_server_starts(tmp_path):
+    """A fork server that takes a second to import its preload: this process
+    runs the first tasks meanwhile, the workers the rest, in task order."""
+    import subprocess
+    import sys
+
+    (tmp_path / "slow_start.py").write_text("import time\ntime.sleep(1.0)\n", encoding="utf-8")
+    script = tmp_path / "check.py"
+    script.write_text(_HELP_CHECK, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    helped, in_order, n_workers = done.stdout.split()
+    assert 10 <= int(helped) < 120  # ≈1 s of 20 ms tasks here, the rest on the workers
+    assert in_order == "True" and n_workers == "2"

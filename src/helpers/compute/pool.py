@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,22 +63,33 @@ def start_pool_early(preload: tuple[str, ...] = ()) -> None:
 
 
 class ProcessPool:
-    """Run tasks on ``workers`` local processes."""
+    """Run tasks on ``workers`` local processes.
 
-    def __init__(self, workers: int, *, preload: tuple[str, ...] = ()) -> None:
+    A new fork server takes a second or two to import ``preload`` before it
+    can fork a worker; with ``caller_helps``, this process runs the first
+    tasks itself meanwhile (a thread starts the workers), and hands the rest
+    to the workers once one of them has answered. Results come in task order.
+    """
+
+    def __init__(self, workers: int, *, preload: tuple[str, ...] = (), caller_helps: bool = True) -> None:
         self.workers = workers
         self.preload = preload
+        self.caller_helps = caller_helps
 
     def run(self, func: Callable[..., Any], tasks: Iterable[Task]) -> Iterator[tuple[Any, int]]:
         try:
             owner = os.getpid()
+            context = pool_context(self.preload)
             with ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=pool_context(self.preload),
+                max_workers=self.workers, mp_context=context,
                 initializer=worker_setup, initargs=(owner, start_time(owner)),
             ) as pool:  # fmt: skip
-                pending: deque[tuple[Future[Any], int]] = deque()
+                stream = iter(tasks)
                 try:
-                    for args, weight in tasks:
+                    if self.caller_helps:
+                        yield from _help_while_starting(pool, func, stream)
+                    pending: deque[tuple[Future[Any], int]] = deque()
+                    for args, weight in stream:
                         pending.append((pool.submit(func, *args), weight))
                         if len(pending) >= self.workers * _WINDOW_PER_WORKER:
                             future, done = pending.popleft()
@@ -93,3 +105,37 @@ class ProcessPool:
                 "worker processes failed to start; in a script, call this under "
                 "`if __name__ == '__main__':`, or pass workers=1"
             ) from None
+
+
+def _help_while_starting(pool: ProcessPoolExecutor, func: Callable[..., Any], stream: Iterator[Task]) -> Iterator[tuple[Any, int]]:
+    """Run tasks from ``stream`` here until a worker has answered.
+
+    The pool's first ``submit`` forks its workers, which waits for the fork
+    server's imports; a thread makes it, so that this process keeps working.
+    The fork server itself is started from this thread: it gets the signal
+    to die when the thread that started it ends (``PR_SET_PDEATHSIG``).
+    """
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    answered: list[Future[Any]] = []
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            answered.append(pool.submit(os.getpid))
+        except BaseException as exc:  # re-raised below, in the caller
+            failed.append(exc)
+
+    starter = threading.Thread(target=start, name="pnc-pool-start", daemon=True)
+    starter.start()
+    while not failed and not (answered and answered[0].done()):
+        task = next(stream, None)
+        if task is None:
+            break
+        args, weight = task
+        yield func(*args), weight
+    starter.join()
+    if failed:
+        raise failed[0]
+    answered[0].result()  # a pool whose workers could not start raises here
