@@ -87,6 +87,21 @@ def test_header_and_text_dates_disagree(make_corpus):
     ]
 
 
+_OTHER_EVENT = (
+    "گسترش تجارت ایران و روسیه\n\nبه گزارش خبرنگار اقتصادی، حجم مبادلات تجاری افزایش یافت. "
+    "موافقت‌نامه تجارت آزاد با اتحادیه اقتصادی اوراسیا از ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است."
+)
+
+
+def test_a_date_of_another_event_is_not_the_documents_date(make_corpus):
+    """field-corpus txt/a01: the date an agreement took effect is not when the news appeared."""
+    root = make_corpus({"a01.txt": _OTHER_EVENT, "a01.csv": "date,text\n2025-11-03," + _OTHER_EVENT.replace("\n", " ") + "\n"})
+    docs = load_corpus(root, cache=False).documents.set_index("path")  # a table row's path is «file:row»
+    assert pd.isna(docs.loc["a01.txt", "date"]) and docs.loc["a01.txt", "date_origin"] == "none"
+    assert docs.loc["a01.csv:2", "date"] == pd.Timestamp("2025-11-03")
+    assert not any("disagrees" in w for w in docs.loc["a01.csv:2", "warnings"])
+
+
 def test_nul_bytes_and_html_are_cleaned(make_corpus):
     raw = "تیتر\x00 خبر\r\n<p>متن &amp; <b>ادامه</b></p>\r\n<script>alert('x')</script>\r\nپایان &lt;script&gt;"
     doc = load_corpus(make_corpus({"a.txt": raw}), cache=False).documents.iloc[0]

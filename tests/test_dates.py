@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.corpus.dates import DateError, find_text_date, parse_date_value, to_jalali
+from helpers.corpus.dates import DateError, find_dateline_date, find_text_date, parse_date_value, to_jalali
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,43 @@ def test_to_jalali(gregorian, jalali):
 
 def test_to_jalali_of_unknown_date():
     assert to_jalali(pd.NaT) is None
+
+
+# A text's own date: first sentence of its first two lines, the attribution
+# sentence («به گزارش …»), or next to «امروز». Shapes from real pages and exports.
+@pytest.mark.parametrize(
+    ("text", "expected", "matched"),
+    [
+        # seed 000 without its header: the date is in the fourth paragraph, after «به گزارش ایلنا،»
+        (
+            "پزشکیان در تشریح برنامهها و اهداف سفر:\n\nکشورهای مسلمان منطقه باید تعامل داشته باشند\n\n"
+            "رئیس جمهور گفت: کشورهای مسلمان منطقه باید ارتباطات خود را تعمیق بخشند.\n\n"
+            "به گزارش ایلنا، مسعود پزشکیان ظهر امروز چهارشنبه 19 آذر 1404، پیش از عزیمت به قزاقستان گفت.",
+            "2025-12-10", "19 آذر 1404",
+        ),
+        ("همایش گردشگری\n\nهمایش گردشگری روز دوشنبه ۱۷ آذر ۱۴۰۴ در مشهد برگزار شد. معاون گفت.", "2025-12-08", "۱۷ آذر ۱۴۰۴"),
+        ("تهران - ایرنا - ۱۷ آذر ۱۴۰۴\nنشست کمیسیون مشترک برگزار شد.", "2025-12-08", "۱۷ آذر ۱۴۰۴"),
+        ("\nدر ۲۲ آذر ۱۴۰۴ نشست برگزار شد.", "2025-12-13", "۲۲ آذر ۱۴۰۴"),  # no headline
+        ("تیتر\nصادرات افزایش یافت. وزیر امروز ۱۹ آذر ۱۴۰۴ گفت.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. متن دوم.\n\nبه گزارش خبرگزاری مهر، در 1404/09/20 قرارداد امضا شد.", "2025-12-11", "1404/09/20"),
+        ("تیتر\nنشست ۵ دي ۱۴۰۲ برگزار شد.", "2023-12-26", "۵ دی ۱۴۰۲"),  # Arabic ي
+    ],
+)
+def test_find_dateline_date(text, expected, matched):
+    assert find_dateline_date(text) == (pd.Timestamp(expected), matched)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # field-corpus txt/a01: the date an agreement took effect, in the lede's second sentence
+        "گسترش تجارت ایران و روسیه\n\nبه گزارش خبرنگار اقتصادی، حجم مبادلات افزایش یافت. "
+        "موافقت‌نامه تجارت آزاد با اتحادیه اقتصادی اوراسیا از ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است.",
+        "تیتر\nنشست برگزار شد.\n\nقرارداد در ۱۰ مهر ۱۴۰۳ امضا شده بود.",  # a later paragraph
+        "تیتر\nنشست برگزار شد.\n\nدیروز ۱۸ آذر ۱۴۰۴ نیز جلسه‌ای بود.",  # «دیروز», not «امروز»
+        "تیتر\nنشست برگزار شد.\n\nامروزه از ۱۸ آذر ۱۴۰۴ قانون اجرا می‌شود.",  # «امروزه» is not «امروز»
+    ],
+)
+def test_no_dateline_date(text):
+    assert find_text_date(text) is not None  # the text holds a date…
+    assert find_dateline_date(text) is None  # …that is not its own

@@ -52,7 +52,8 @@ _TABLES = ("documents", "sentences", "skipped")
 _PIPELINE_MODULES = tuple(
     f"helpers.corpus.{name}"
     for name in (
-        "cleaning", "dates", "encoding", "resources", "normalizer", "normalization", "sources", "discovery", "rows", "loading", "cache",
+        "cleaning", "dates", "documents", "textfiles", "records", "tables", "columns", "bylines", "alignment", "files",
+        "encoding", "resources", "normalizer", "normalization", "sources", "discovery", "rows", "loading", "cache",
     )
 )
 

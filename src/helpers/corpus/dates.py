@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from datetime import date as _date
 from datetime import datetime as _datetime
@@ -23,7 +24,7 @@ import jdatetime
 import pandas as pd
 
 __all__ = [
-    "EARLIEST", "LATEST", "TIMEZONE", "DateError", "day_month_order", "find_text_date", "is_ambiguous",
+    "EARLIEST", "LATEST", "TIMEZONE", "DateError", "day_month_order", "find_dateline_date", "find_text_date", "is_ambiguous",
     "parse_date_value", "to_jalali", "to_latin_digits",
 ]  # fmt: skip
 
@@ -277,7 +278,62 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
     >>> find_text_date("۳۰ اسفند ۱۴۰۴") is None  # 1404 is not a leap year
     True
     """
+    for _, ts, matched in _text_dates(text.replace("ي", "ی")):
+        return ts, matched
+    return None
+
+
+def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
+    """The first Jalali date that a news text gives as its own date.
+
+    A date anywhere in the text is often another event's («موافقت‌نامه … از
+    ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است»). A news text states its own date in
+    the first sentence of its first line (a dateline or headline) or of the
+    next line (the lede), in the attribution sentence («به گزارش ایلنا، …»),
+    or next to «امروز» (today); only such dates count.
+
+    Returns:
+        ``(date, matched_text)``, or ``None`` when no date is in such a place.
+
+    >>> find_dateline_date("تیتر\\nبه گزارش ایرنا، امروز ۱۷ آذر ۱۴۰۴ نشست برگزار شد.")
+    (Timestamp('2025-12-08 00:00:00'), '۱۷ آذر ۱۴۰۴')
+    >>> find_dateline_date("تیتر\\nصادرات افزایش یافت. این توافق از ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است.") is None
+    True
+    """
     text = text.replace("ي", "ی")
+    places: list[tuple[int, int]] | None = None
+    for start, ts, matched in _text_dates(text):
+        if places is None:
+            places = _dateline_places(text)
+        if any(lo <= start < hi for lo, hi in places) or _TODAY.search(text, max(0, start - _TODAY_WINDOW), start):
+            return ts, matched
+    return None
+
+
+# «امروز», «ظهر امروز چهارشنبه …» within this many characters before the date
+_TODAY = re.compile(r"(?<![^\W\d_])امروز(?![^\W\d_])")
+_TODAY_WINDOW = 24
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
+_ATTRIBUTION = re.compile(r"\s*(?:به گزارش|بە گزارش)\s")
+
+
+def _dateline_places(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` where a date is the text's own (see :func:`find_dateline_date`)."""
+    places: list[tuple[int, int]] = []
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    for number, line in enumerate(lines):
+        position = line.start()
+        for end in [*(m.end() for m in _SENTENCE_END.finditer(text, line.start(), line.end())), line.end()]:
+            if (number <= 1 and position == line.start()) or _ATTRIBUTION.match(text, position):
+                places.append((position, end))
+            position = end
+            if position >= line.end():
+                break
+    return places
+
+
+def _text_dates(text: str) -> Iterator[tuple[int, pd.Timestamp, str]]:
+    """Valid Jalali dates in ``text`` (``ي`` already unified), in text order: (start, date, matched)."""
     # Scanning the whole text with the full patterns is slow; a year is rare,
     # so look only around each 13xx/14xx year for a date ending or starting there.
     for year in _YEAR.finditer(text):
@@ -303,9 +359,7 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
                 continue
             found.append((left + match.start(), ts, match.group(0)))
         if found:
-            _, ts, matched = min(found, key=lambda c: c[0])
-            return ts, matched
-    return None
+            yield min(found, key=lambda c: c[0])
 
 
 def to_jalali(ts: pd.Timestamp | None) -> str | None:
