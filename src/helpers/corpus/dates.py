@@ -301,11 +301,23 @@ def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
     True
     """
     text = text.replace("ي", "ی")
-    places: list[tuple[int, int]] | None = None
+    lede: list[tuple[int, int]] | None = None
+    sentence_start = scanned = 0  # where the sentence around the last date began; scanned up to there
     for start, ts, matched in _text_dates(text):
-        if places is None:
-            places = _dateline_places(text)
-        if any(lo <= start < hi for lo, hi in places) or _TODAY.search(text, max(0, start - _TODAY_WINDOW), start):
+        if lede is None:
+            lede = _lede(text)
+        if any(lo <= start < hi for lo, hi in lede) or _TODAY.search(text, max(0, start - _TODAY_WINDOW), start):
+            return ts, matched
+        # the start of the sentence holding the date, scanning each character once
+        if start < scanned:
+            sentence_start = scanned = text.rfind("\n", 0, start) + 1
+        line_break = text.rfind("\n", scanned, start)
+        if line_break >= 0:
+            sentence_start = scanned = line_break + 1
+        for end in _SENTENCE_END.finditer(text, scanned, start):
+            sentence_start = end.end()
+        scanned = start
+        if _ATTRIBUTION.match(text, sentence_start):
             return ts, matched
     return None
 
@@ -314,21 +326,20 @@ def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
 _TODAY = re.compile(r"(?<![^\W\d_])امروز(?![^\W\d_])")
 _TODAY_WINDOW = 24
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
-_ATTRIBUTION = re.compile(r"\s*(?:به گزارش|بە گزارش)\s")
+_ATTRIBUTION = re.compile(r"\s*به گزارش\s")
 
 
-def _dateline_places(text: str) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` where a date is the text's own (see :func:`find_dateline_date`)."""
+def _lede(text: str) -> list[tuple[int, int]]:
+    """The first sentence of each of the first two non-blank lines: (start, end) ranges."""
     places: list[tuple[int, int]] = []
-    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    for number, line in enumerate(lines):
-        position = line.start()
-        for end in [*(m.end() for m in _SENTENCE_END.finditer(text, line.start(), line.end())), line.end()]:
-            if (number <= 1 and position == line.start()) or _ATTRIBUTION.match(text, position):
-                places.append((position, end))
-            position = end
-            if position >= line.end():
-                break
+    position = 0
+    while len(places) < 2 and position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        if text[position:end].strip():
+            sentence = _SENTENCE_END.search(text, position, end)
+            places.append((position, sentence.end() if sentence else end))
+        position = end + 1
     return places
 
 
