@@ -75,7 +75,8 @@ class PersianTextPipeline:
             for w, count in frequency.items()
             if ZWNJ in w and count > frequency.get(w.replace(ZWNJ, ""), -1)
         }
-        self._memo = _Memo(self._restore_token)
+        self._words_memo = _Memo(self._restore_token)  # word -> restored word
+        self._memo = _Memo(self._restore_piece)  # space-free piece -> restored piece
 
     def _restore_token(self, token: str) -> str:
         if ZWNJ in token:
@@ -113,10 +114,20 @@ class PersianTextPipeline:
         memo = self._memo
         if len(memo) > 2_000_000:  # bound memory on huge vocabularies
             memo.clear()
-        parts = _PERSIAN_WORD.split(text)
-        # split + a memo lookup per word (a C loop; Python only for new words)
-        # is several times faster than re.sub with a callback.
-        parts[1::2] = map(memo.__getitem__, parts[1::2])
+        # A word never spans a space, so each space-separated piece («همکاریها،»)
+        # is restored alone: a split and a memo lookup per piece (C loops; the
+        # regex split only for a piece not seen before) are several times
+        # faster than re.sub with a callback, and ≈2× faster than one regex split.
+        return " ".join(map(memo.__getitem__, text.split(" ")))
+
+    def _restore_piece(self, piece: str) -> str:
+        """A piece of text without spaces, its words restored."""
+        parts = _PERSIAN_WORD.split(piece)
+        if len(parts) > 1:
+            words = self._words_memo
+            if len(words) > 2_000_000:
+                words.clear()
+            parts[1::2] = map(words.__getitem__, parts[1::2])
         return "".join(parts)
 
     def normalize(self, text: str) -> str:
