@@ -165,3 +165,22 @@ def test_user_patterns(tmp_path):
     )
     mentions = TopicMatcher(load(path)).find("حجم تجارت ۴۰۰ میلیون دلار است")
     assert [(m.topic, m.matched) for m in mentions] == [("money", "۴۰۰ میلیون دلار")]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("همكاري‌ها", "همکاری ها"),  # Arabic ي/ك, ZWNJ
+        ("همکاریها", "همکاریها"),  # joined: left as written
+        ("مسئله ۱۴۰۴/۰۹/١٩", "مسیله 1404/09/19"),  # Persian and Arabic-Indic digits
+        ("جمهوریٔ اسلامی", "جمهوریٔ اسلامی"),  # a mark outside the map is kept
+        ("خانۀ ملت\u00a0و مؤسسه", "خانه ملت و موسسه"),
+        ("بین‌المللی – ۲", "بین المللی   2"),
+        ("ايران 🇮🇷 كشور", "ایران 🇮🇷 کشور"),  # beyond U+FFFF: passed through, length kept
+        ("\ud800 ي", "\ud800 ی"),  # a lone surrogate cannot be encoded: the regex fold
+    ],
+)
+def test_fold_is_one_character_for_one(text, folded):
+    from helpers.topics.spelling import fold
+
+    assert fold(text) == folded and len(fold(text)) == len(text)
