@@ -255,3 +255,21 @@ def test_read_file_notices_a_file_that_grew_past_the_limit(tmp_path, monkeypatch
     with pytest.raises(UnreadableFile, match="over the") as raised:
         read_file(str(path), 200)
     assert raised.value.transient
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["همکاری‌ها", "همكاري", "ترانزیت ۱۴۰۴"],
+        ["ایران", None, ""],
+        ["ایران", float("nan")],  # NaN: not an Arrow string, built the pd.array way
+        [1, "دو"],
+        [],
+    ],
+)
+def test_typed_string_columns_are_what_pd_array_builds(values):
+    import pandas as pd
+
+    from helpers.corpus.rows import typed_column
+
+    pd.testing.assert_extension_array_equal(typed_column(values, "str"), pd.array(values, dtype="str"))
