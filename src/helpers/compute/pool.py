@@ -5,9 +5,10 @@ fork. The fork server imports the ``preload`` modules once, and every worker
 forked from it starts with what they built (the hazm pipeline: ≈2 s saved
 per worker). At most a few tasks per worker are in flight, so memory stays
 bounded whatever the number of tasks; queued tasks are cancelled when the
-caller stops (Ctrl-C, a failing task). Workers and the fork server end
-when the process that started them dies, even by SIGKILL
-(:mod:`helpers.compute.lifeline`).
+caller stops (Ctrl-C, a failing task). While a new fork server is still
+importing, the caller runs the first tasks itself (:class:`ProcessPool`).
+Workers and the fork server end when the process that started them dies,
+even by SIGKILL (:mod:`helpers.compute.lifeline`).
 """
 
 from __future__ import annotations
