@@ -111,6 +111,10 @@ class NameFinder:
             add(text, _QUALIFIER)
         self.vocab = vocab
         self.max_phrase = max((len(k) for k in vocab), default=1)
+        # first word -> the most words of a phrase that starts with it (see _segment)
+        self.longest_from: dict[str, int] = {}
+        for key in vocab:
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 1), len(key))
         self.head_of = {" ".join(fold(h.text).split()): h for h in names.heads}
         self.requires_after = {key: {" ".join(fold(w).split()) for w in h.requires_after} for key, h in self.head_of.items()}
         # One automaton (run on the chunk the matcher already folded) for head words,
@@ -226,8 +230,13 @@ class NameFinder:
         return end if end is not None and met else None
 
     def _segment(self, tokens: list[tuple[str, int, int]], i: int) -> tuple[int, int]:
-        """Longest continuation phrase at token ``i``: (tokens, flags), or (0, 0)."""
-        for length in range(min(self.max_phrase, len(tokens) - i), 0, -1):
+        """Longest continuation phrase at token ``i``: (tokens, flags), or (0, 0).
+
+        A phrase of two or more tokens (its last one perhaps with a suffix)
+        starts with its first token as written: only lengths up to the
+        longest phrase that starts with ``tokens[i]`` are tried.
+        """
+        for length in range(min(self.longest_from.get(tokens[i][0], 1), len(tokens) - i), 0, -1):
             words = tuple(t[0] for t in tokens[i : i + length])
             flags = self.vocab.get(words)
             if flags is None:
