@@ -175,3 +175,28 @@ def test_suppressed_mentions_are_in_diagnostics_and_the_long_csv(make_corpus):
     lines = run.stdout.splitlines()
     assert lines[0].endswith("status,name,name_kind")
     assert any(",suppressed,بانک تجارت,bank" in line for line in lines) and any(",counted,," in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وزارت صنعت، معدن و تجارت اعلام کرد",
+        # a name longer than the first window (60 characters after the head)
+        "وزارت صنعت، معدن، تجارت، نفت، انرژی، راه و شهرسازی، جهاد کشاورزی و امور اقتصادی و دارایی و کار اعلام کرد",
+        "مدیرعامل بانک صنعت و معدن و تجارت و توسعه صادرات و بانک ملت و بانک تجارت گفت",
+        "روزنامه «دنیای اقتصاد و تجارت و صنعت و معدن و نفت و انرژی و حمل و نقل و ترانزیت» نوشت",
+        "رئیس اتاق بازرگانی ایران و روسیه",  # the text ends inside the window
+    ],
+)
+def test_a_name_found_in_the_first_window_is_the_name_found_in_the_whole_reach(text):
+    """NameFinder tries the words of 60 characters after a head before 160: the same names either way."""
+    from helpers.topics import names
+    from helpers.topics.spelling import fold
+
+    finder = TopicMatcher(load_lexicon()).names
+    folded = fold(get_pipeline().normalize(text))
+    heads = [(start, end, finder.entries[pid][1]) for start, end, pid in finder.keys.scan(names.padded(folded)) if finder.entries[pid][0] == "head"]
+    assert heads
+    for _, end, key in heads:
+        whole = finder._continue_within(folded, key, end, min(len(folded), end + names._NAME_REACH), truncated=False)
+        assert finder._continue(folded, key, end) == whole

@@ -59,6 +59,9 @@ _QUOTES = {"«": "»", '"': '"', "“": "”"}
 _STOP = {"و", "از", "به", "در", "با", "را", "برای", "که", "این", "آن", "ها", "های", "ی"}
 _LOOKAHEAD = 90  # characters after a head where a name may still reach a hit
 _MAX_SEGMENTS = 8
+# Characters after a head where its name's words are looked for: first, then at most.
+_NAME_REACH_FIRST, _NAME_REACH = 60, 160
+_FURTHER = -1  # a name's end is never negative
 # Web addresses, also as the normalizer leaves them («www. shana. ir / news»: a space after . : /)
 _URL = re.compile(
     r"(?:https?:\s?/\s?/\s?)?(?:www\.\s?)?(?<![A-Za-z0-9-])[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?"
@@ -191,13 +194,35 @@ class NameFinder:
         return spans
 
     def _continue(self, folded: str, key: str, head_end: int) -> int | None:
-        """End of the name a head starts, or None when nothing continues it."""
+        """End of the name a head starts, or None when nothing continues it.
+
+        Names rarely run long: the words of the next 60 characters are
+        tried first, and the next 160 only when a decision needs a word
+        near the end of the shorter window (which may cut a word in two).
+        """
+        full = min(len(folded), head_end + _NAME_REACH)
+        short = min(full, head_end + _NAME_REACH_FIRST)
+        if short < full:
+            stop = self._continue_within(folded, key, head_end, short, truncated=True)
+            if stop != _FURTHER:
+                return stop
+        return self._continue_within(folded, key, head_end, full, truncated=False)
+
+    def _continue_within(self, folded: str, key: str, head_end: int, window_end: int, *, truncated: bool) -> int | None:
+        """:meth:`_continue` from the words before ``window_end``; ``_FURTHER``
+        when the window is ``truncated`` and a decision needs a word near its end."""
         compound = self.head_of[key].compound
         needed = self.requires_after.get(key)
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, head_end, min(len(folded), head_end + 160))]
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, head_end, window_end)]
+        # every token this method reads is before reach (the last one may be cut by the window)
+        reach = len(tokens) - self.max_phrase - 2 if truncated else len(tokens)
+        if reach < 1:
+            return _FURTHER
         if tokens and tokens[0][0] in _SUFFIX_TOKENS - {"ی"}:
             return None  # a plural head: «بانک‌ها»
         if tokens and tokens[0][0] in _QUOTES:  # «روزنامه «دنیای اقتصاد»»
+            if truncated and len(tokens) < 11:
+                return _FURTHER
             close = _QUOTES[tokens[0][0]]
             for word, _, end in tokens[1:10]:
                 if word == close:
@@ -205,6 +230,8 @@ class NameFinder:
             return None
         i, end, previous, separated, segments, met = 0, None, 0, False, 0, not needed
         while i < len(tokens) and segments < _MAX_SEGMENTS:
+            if i >= reach:
+                return _FURTHER
             word = tokens[i][0]
             if word in _SEPARATORS:
                 if not segments:
