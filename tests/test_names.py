@@ -186,6 +186,8 @@ def test_suppressed_mentions_are_in_diagnostics_and_the_long_csv(make_corpus):
         "مدیرعامل بانک صنعت و معدن و تجارت و توسعه صادرات و بانک ملت و بانک تجارت گفت",
         "روزنامه «دنیای اقتصاد و تجارت و صنعت و معدن و نفت و انرژی و حمل و نقل و ترانزیت» نوشت",
         "رئیس اتاق بازرگانی ایران و روسیه",  # the text ends inside the window
+        "مدیرعامل بانک",  # nothing after the head
+        "گفت وزارت   ",
     ],
 )
 def test_a_name_found_in_the_first_window_is_the_name_found_in_the_whole_reach(text):
@@ -200,3 +202,5 @@ def test_a_name_found_in_the_first_window_is_the_name_found_in_the_whole_reach(t
     for _, end, key in heads:
         whole = finder._continue_within(folded, key, end, min(len(folded), end + names._NAME_REACH), truncated=False)
         assert finder._continue(folded, key, end) == whole
+        assert whole is None or whole > end  # a name ends after its head, or there is none
+    assert all(start < stop for start, stop, *_ in finder.spans(text, [0]))

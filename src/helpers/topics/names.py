@@ -216,7 +216,7 @@ class NameFinder:
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, head_end, window_end)]
         # every token this method reads is before reach (the last one may be cut by the window)
         reach = len(tokens) - self.max_phrase - 2 if truncated else len(tokens)
-        if reach < 1:
+        if truncated and reach < 1:
             return _FURTHER
         if tokens and tokens[0][0] in _SUFFIX_TOKENS - {"ی"}:
             return None  # a plural head: «بانک‌ها»
