@@ -95,6 +95,12 @@ def test_to_jalali_of_unknown_date():
         ("تیتر\nصادرات افزایش یافت. وزیر امروز ۱۹ آذر ۱۴۰۴ گفت.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
         ("تیتر\nمتن. متن دوم.\n\nبه گزارش خبرگزاری مهر، در 1404/09/20 قرارداد امضا شد.", "2025-12-11", "1404/09/20"),
         ("تیتر\nنشست ۵ دي ۱۴۰۲ برگزار شد.", "2023-12-26", "۵ دی ۱۴۰۲"),  # Arabic ي
+        # a CMS page: the date on its own labelled line, after the headline and a code line
+        ("تیتر\nکد خبر: ۱۲۳۴۵\nتاریخ انتشار: چهارشنبه ۱۹ آذر ۱۴۰۴ - ۱۰:۳۰", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. متن دوم.\n\nبه\u00a0گزارش ایرنا، در ۱۹ آذر ۱۴۰۴ نشست برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),  # NBSP
+        ("تیتر\nمتن. متن دوم.\n\nبه\u200cگزارش ایرنا، در ۱۹ آذر ۱۴۰۴ نشست برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),  # ZWNJ
+        ("تیتر\nمتن. متن دوم.\n\nبه گزارش ایرنا، نشست.۱۹ آذر ۱۴۰۴ برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),  # «.» glued to the date
+        ("تیتر\nمتن. دوم.\n\nوزیر امروز (چهارشنبه) ۱۹ آذر ۱۴۰۴ گفت.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
     ],
 )
 def test_find_dateline_date(text, expected, matched):
@@ -110,8 +116,29 @@ def test_find_dateline_date(text, expected, matched):
         "تیتر\nنشست برگزار شد.\n\nقرارداد در ۱۰ مهر ۱۴۰۳ امضا شده بود.",  # a later paragraph
         "تیتر\nنشست برگزار شد.\n\nدیروز ۱۸ آذر ۱۴۰۴ نیز جلسه‌ای بود.",  # «دیروز», not «امروز»
         "تیتر\nنشست برگزار شد.\n\nامروزه از ۱۸ آذر ۱۴۰۴ قانون اجرا می‌شود.",  # «امروزه» is not «امروز»
+        "مهلت ثبت‌نام تا ۳۰ آذر ۱۴۰۴ تمدید شد\nمتن خبر.",  # a deadline in the headline
+        "تیتر\nثبت‌نام از امروز آغاز شده و تا ۲۵ آذر ۱۴۰۴ ادامه دارد.",  # «امروز», then a deadline
+        "تیتر\nمتن. دوم.\n\nبه گزارش رویترز، این قانون از ۱ فروردین ۱۴۰۳ اجرا شده است.",  # background in an attribution
+        "تیتر\nمتن. دوم.\n\nبه گزارش ایرنا، نشست برگزار شد.» قرارداد در ۱۰ مهر ۱۴۰۳ امضا شد.",  # «.»» ends the attribution
     ],
 )
 def test_no_dateline_date(text):
     assert find_text_date(text) is not None  # the text holds a date…
     assert find_dateline_date(text) is None  # …that is not its own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تیتر\nمتن\n" + "." * 200_000 + "x ۱۹ آذر ۱۴۰۴",  # a run of dots with no space after it
+        "متن الف." + " " * 200_000 + "ب ۲۰ آذر ۱۴۰۴ و " * 40_000,  # one long sentence start, many dates
+        "متن الف." + "\u00a0" * 200_000 + "ب ۲۰ آذر ۱۴۰۴ و " * 40_000,
+        "تیتر\n" + "جمله. " * 100_000 + "در ۱۰ مهر ۱۴۰۳ و " * 40_000,
+    ],
+)
+def test_dateline_search_is_linear_on_hostile_text(text):
+    import time
+
+    start = time.monotonic()
+    find_dateline_date(text)
+    assert time.monotonic() - start < 10  # linear: well under a second; quadratic took minutes

@@ -278,9 +278,7 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
     >>> find_text_date("۳۰ اسفند ۱۴۰۴") is None  # 1404 is not a leap year
     True
     """
-    for _, ts, matched in _text_dates(text.replace("ي", "ی")):
-        return ts, matched
-    return None
+    return next(((ts, matched) for _, ts, matched in _text_dates(text.replace("ي", "ی"))), None)
 
 
 def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
@@ -290,7 +288,9 @@ def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
     ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است»). A news text states its own date in
     the first sentence of its first line (a dateline or headline) or of the
     next line (the lede), in the attribution sentence («به گزارش ایلنا، …»),
-    or next to «امروز» (today); only such dates count.
+    after a label («تاریخ انتشار: …»), or right after «امروز» (today, perhaps
+    with the weekday); only such dates count, and never one right after
+    «از» or «تا» (when something began, a deadline, the end of a range).
 
     Returns:
         ``(date, matched_text)``, or ``None`` when no date is in such a place.
@@ -303,10 +303,12 @@ def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
     text = text.replace("ي", "ی")
     lede: list[tuple[int, int]] | None = None
     sentence_start = scanned = 0  # where the sentence around the last date began; scanned up to there
+    labelled = (-1, False)  # (sentence start, whether that sentence is an attribution or a date label)
     for start, ts, matched in _text_dates(text):
-        if lede is None:
-            lede = _lede(text)
-        if any(lo <= start < hi for lo, hi in lede) or _TODAY.search(text, max(0, start - _TODAY_WINDOW), start):
+        if _RANGE_END.search(text, max(0, start - _BEFORE_WINDOW), start):
+            continue  # «از …», «تا …»: when something began, a deadline, a range
+        lede = _lede(text) if lede is None else lede
+        if any(lo <= start < hi for lo, hi in lede) or _TODAY.search(text, max(0, start - _BEFORE_WINDOW), start):
             return ts, matched
         # the start of the sentence holding the date, scanning each character once
         if start < scanned:
@@ -314,19 +316,27 @@ def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
         line_break = text.rfind("\n", scanned, start)
         if line_break >= 0:
             sentence_start = scanned = line_break + 1
-        for end in _SENTENCE_END.finditer(text, scanned, start):
+        for end in _SENTENCE_END.finditer(text, scanned, start + 1):  # +1: «.» right before the date ends nothing
             sentence_start = end.end()
         scanned = start
-        if _ATTRIBUTION.match(text, sentence_start):
+        if labelled[0] != sentence_start:  # each sentence tried once
+            labelled = (sentence_start, _OWN_DATE_SENTENCE.match(text, sentence_start) is not None)
+        if labelled[1]:
             return ts, matched
     return None
 
 
-# «امروز», «ظهر امروز چهارشنبه …» within this many characters before the date
-_TODAY = re.compile(r"(?<![^\W\d_])امروز(?![^\W\d_])")
-_TODAY_WINDOW = 24
-_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
-_ATTRIBUTION = re.compile(r"\s*به گزارش\s")
+# What may stand between a word and the date it introduces (bounded: no backtracking blow-up).
+_BEFORE_WINDOW = 40
+_WEEKDAY = r"(?:(?:یک|دو|سه|چهار|پنج)[\s\u200c]*)?شنبه|جمعه"
+# «امروز چهارشنبه ۱۹ آذر …», «ظهر امروز (چهارشنبه) …»: only a weekday or «مورخ» between
+_TODAY = re.compile(rf"(?<![^\W\d_])امروز[\s,،()]*(?:(?:{_WEEKDAY})[\s,،()]*)?(?:(?:مورخ|به تاریخ)[\s,،]*)?\Z")
+# «از ۲۵ اردیبهشت …», «تا ۳۰ آذر …», «پیش از تاریخ …» right before the date
+_RANGE_END = re.compile(r"(?<![^\W\d_])(?:از|تا)(?:[\s\u200c]+(?:تاریخ|روز))?[\s\u200c]*\Z")
+# «… گفت.» and «… گفت.»» end a sentence; only the first mark of a run is tried (linear on «.....»)
+_SENTENCE_END = re.compile(r"(?<![.!?؟])[.!?؟]++(?=[»\"”)\]]*(?:\s|$))")
+# An attribution sentence («به گزارش ایرنا، …», also with NBSP or ZWNJ) or a date label («تاریخ انتشار: …»)
+_OWN_DATE_SENTENCE = re.compile(r"\s*(?:به[\s\u200c]*گزارش(?![^\W\d_])|(?:تاریخ|زمان)[^\n:：]{0,24}[:：])")
 
 
 def _lede(text: str) -> list[tuple[int, int]]:
