@@ -264,6 +264,7 @@ def test_read_file_notices_a_file_that_grew_past_the_limit(tmp_path, monkeypatch
         ["ایران", None, ""],
         ["ایران", float("nan")],  # NaN: not an Arrow string, built the pd.array way
         [1, "دو"],
+        [b"bytes", bytearray(b"x"), "سه"],
         [],
     ],
 )
