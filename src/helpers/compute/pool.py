@@ -30,6 +30,8 @@ __all__ = ["ProcessPool", "add_preload", "pool_context", "start_pool_early"]
 
 # Tasks in flight per worker: enough to keep every worker busy.
 _WINDOW_PER_WORKER = 4
+# A running fork server forks a probe in milliseconds; wait this long before helping.
+_READY_WAIT_SECONDS = 0.05
 # Modules a stage above asked every fork server to import too (add_preload).
 _EXTRA_PRELOAD: list[str] = []
 
@@ -68,8 +70,8 @@ class ProcessPool:
 
     A new fork server takes a second or two to import ``preload`` before it
     can fork a worker; with ``caller_helps``, this process runs the first
-    tasks itself meanwhile (a thread starts the workers), and hands the rest
-    to the workers once one of them has answered. Results come in task order.
+    tasks itself meanwhile, and hands the rest to the workers once the
+    server can fork them. Results come in task order.
     """
 
     def __init__(self, workers: int, *, preload: tuple[str, ...] = (), caller_helps: bool = True) -> None:
@@ -88,7 +90,7 @@ class ProcessPool:
                 stream = iter(tasks)
                 try:
                     if self.caller_helps:
-                        yield from _help_while_starting(pool, func, stream)
+                        yield from _help_while_starting(context, func, stream)
                     pending: deque[tuple[Future[Any], int]] = deque()
                     for args, weight in stream:
                         pending.append((pool.submit(func, *args), weight))
@@ -108,35 +110,39 @@ class ProcessPool:
             ) from None
 
 
-def _help_while_starting(pool: ProcessPoolExecutor, func: Callable[..., Any], stream: Iterator[Task]) -> Iterator[tuple[Any, int]]:
-    """Run tasks from ``stream`` here until a worker has answered.
+def _help_while_starting(
+    context: multiprocessing.context.BaseContext, func: Callable[..., Any], stream: Iterator[Task]
+) -> Iterator[tuple[Any, int]]:
+    """Run tasks from ``stream`` here until the fork server can fork workers.
 
-    The pool's first ``submit`` forks its workers, which waits for the fork
-    server's imports; a thread makes it, so that this process keeps working.
-    The fork server itself is started from this thread: it gets the signal
-    to die when the thread that started it ends (``PR_SET_PDEATHSIG``).
+    A thread starts a probe process from the fork server, which waits for
+    the server's imports; the pool itself is not touched until then, so a
+    Ctrl-C or a failing task here stops at once. A fork server that is
+    ready already answers the probe within milliseconds: nothing runs here.
+    The fork server is started from this thread: it gets the signal to die
+    when the thread that started it ends (``PR_SET_PDEATHSIG``).
     """
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
-    answered: list[Future[Any]] = []
-    failed: list[BaseException] = []
+    ready = threading.Event()
 
-    def start() -> None:
+    def probe() -> None:
         try:
-            answered.append(pool.submit(os.getpid))
-        except BaseException as exc:  # re-raised below, in the caller
-            failed.append(exc)
+            process = context.Process(target=os.getpid, daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            process.join()
+        except Exception:  # noqa: BLE001 - the pool's own start reports what is wrong
+            pass
+        finally:
+            ready.set()
 
-    starter = threading.Thread(target=start, name="pnc-pool-start", daemon=True)
-    starter.start()
-    while not failed and not (answered and answered[0].done()):
+    threading.Thread(target=probe, name="pnc-pool-probe", daemon=True).start()
+    if ready.wait(_READY_WAIT_SECONDS):
+        return
+    while not ready.is_set():
         task = next(stream, None)
-        if task is None:
-            break
+        if task is None:  # all done here: the pool is never started
+            return
         args, weight = task
         yield func(*args), weight
-    starter.join()
-    if failed:
-        raise failed[0]
-    answered[0].result()  # a pool whose workers could not start raises here
