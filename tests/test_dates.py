@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.corpus.dates import DateError, find_dateline_date, find_text_date, parse_date_value, to_jalali
+from helpers.corpus.datelines import find_dateline_date
+from helpers.corpus.dates import DateError, find_text_date, parse_date_value, to_jalali
 
 
 @pytest.mark.parametrize(
@@ -101,6 +102,11 @@ def test_to_jalali_of_unknown_date():
         ("تیتر\nمتن. متن دوم.\n\nبه\u200cگزارش ایرنا، در ۱۹ آذر ۱۴۰۴ نشست برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),  # ZWNJ
         ("تیتر\nمتن. متن دوم.\n\nبه گزارش ایرنا، نشست.۱۹ آذر ۱۴۰۴ برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),  # «.» glued to the date
         ("تیتر\nمتن. دوم.\n\nوزیر امروز (چهارشنبه) ۱۹ آذر ۱۴۰۴ گفت.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. دوم.\n\nنشست امروز روز چهارشنبه ۱۹ آذر ۱۴۰۴ برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. دوم.\n\nنشست امروز سه‌شنبه - ۱۸ آذر ۱۴۰۴ - برگزار شد.", "2025-12-09", "۱۸ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. دوم.\n\n- به گزارش ایسنا، در ۱۹ آذر ۱۴۰۴ نشست برگزار شد.", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
+        ("تیتر\nمتن. دوم.\nتاریخ: ۱۴۰۴/۰۹/۱۹", "2025-12-10", "۱۴۰۴/۰۹/۱۹"),
+        ("تیتر\nمتن. دوم.\nتاریخ و ساعت انتشار: ۱۹ آذر ۱۴۰۴ ساعت ۱۰", "2025-12-10", "۱۹ آذر ۱۴۰۴"),
     ],
 )
 def test_find_dateline_date(text, expected, matched):
@@ -120,6 +126,12 @@ def test_find_dateline_date(text, expected, matched):
         "تیتر\nثبت‌نام از امروز آغاز شده و تا ۲۵ آذر ۱۴۰۴ ادامه دارد.",  # «امروز», then a deadline
         "تیتر\nمتن. دوم.\n\nبه گزارش رویترز، این قانون از ۱ فروردین ۱۴۰۳ اجرا شده است.",  # background in an attribution
         "تیتر\nمتن. دوم.\n\nبه گزارش ایرنا، نشست برگزار شد.» قرارداد در ۱۰ مهر ۱۴۰۳ امضا شد.",  # «.»» ends the attribution
+        # labels of other dates, and words that only begin like a label
+        "تیتر\nمتن. دوم.\nتاریخچه: این شرکت در ۱۰ مهر ۱۳۸۰ تأسیس شد.",
+        "تیتر\nمتن. دوم.\nزمانی که در ۱۰ مهر ۱۳۸۰ گفت: «بله» همه شگفت‌زده شدند.",
+        "تیتر\nمتن. دوم.\nتاریخ تولد: ۱۲ مهر ۱۳۴۰",
+        "تیتر\nمتن. دوم.\nزمان برگزاری: ۲۵ دی ۱۴۰۴",
+        "تیتر\nمتن. دوم.\nبه گزارش‌های منتشر شده، در ۱۰ مهر ۱۳۸۰ قرارداد امضا شد.",  # «according to reports»
     ],
 )
 def test_no_dateline_date(text):

@@ -30,7 +30,7 @@ __all__ = ["ProcessPool", "add_preload", "pool_context", "start_pool_early"]
 
 # Tasks in flight per worker: enough to keep every worker busy.
 _WINDOW_PER_WORKER = 4
-# A running fork server forks a probe in milliseconds; wait this long before helping.
+# A ready fork server forks a probe at once; wait this long before helping.
 _READY_WAIT_SECONDS = 0.05
 # Modules a stage above asked every fork server to import too (add_preload).
 _EXTRA_PRELOAD: list[str] = []
@@ -118,7 +118,8 @@ def _help_while_starting(
     A thread starts a probe process from the fork server, which waits for
     the server's imports; the pool itself is not touched until then, so a
     Ctrl-C or a failing task here stops at once. A fork server that is
-    ready already answers the probe within milliseconds: nothing runs here.
+    ready answers the probe at once (the probe, like a worker, imports the
+    main script, if there is one): nothing or little runs here.
     The fork server is started from this thread: it gets the signal to die
     when the thread that started it ends (``PR_SET_PDEATHSIG``).
     """

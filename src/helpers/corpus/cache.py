@@ -52,7 +52,7 @@ _TABLES = ("documents", "sentences", "skipped")
 _PIPELINE_MODULES = tuple(
     f"helpers.corpus.{name}"
     for name in (
-        "cleaning", "dates", "documents", "textfiles", "records", "tables", "columns", "bylines", "alignment", "files",
+        "cleaning", "dates", "datelines", "documents", "textfiles", "records", "tables", "columns", "bylines", "alignment", "files",
         "encoding", "resources", "normalizer", "normalization", "sources", "discovery", "rows", "loading", "cache",
     )
 )

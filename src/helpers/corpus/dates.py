@@ -24,8 +24,8 @@ import jdatetime
 import pandas as pd
 
 __all__ = [
-    "EARLIEST", "LATEST", "TIMEZONE", "DateError", "day_month_order", "find_dateline_date", "find_text_date", "is_ambiguous",
-    "parse_date_value", "to_jalali", "to_latin_digits",
+    "EARLIEST", "LATEST", "TIMEZONE", "DateError", "day_month_order", "find_text_date", "is_ambiguous",
+    "parse_date_value", "text_dates", "to_jalali", "to_latin_digits",
 ]  # fmt: skip
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -278,83 +278,15 @@ def find_text_date(text: str) -> tuple[pd.Timestamp, str] | None:
     >>> find_text_date("۳۰ اسفند ۱۴۰۴") is None  # 1404 is not a leap year
     True
     """
-    return next(((ts, matched) for _, ts, matched in _text_dates(text.replace("ي", "ی"))), None)
+    return next(((ts, matched) for _, ts, matched in text_dates(text.replace("ي", "ی"))), None)
 
 
-def find_dateline_date(text: str) -> tuple[pd.Timestamp, str] | None:
-    """The first Jalali date that a news text gives as its own date.
+def text_dates(text: str) -> Iterator[tuple[int, pd.Timestamp, str]]:
+    """Valid Jalali dates in ``text`` (``ي`` already unified), in text order: (start, date, matched).
 
-    A date anywhere in the text is often another event's («موافقت‌نامه … از
-    ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است»). A news text states its own date in
-    the first sentence of its first line (a dateline or headline) or of the
-    next line (the lede), in the attribution sentence («به گزارش ایلنا، …»),
-    after a label («تاریخ انتشار: …»), or right after «امروز» (today, perhaps
-    with the weekday); only such dates count, and never one right after
-    «از» or «تا» (when something began, a deadline, the end of a range).
-
-    Returns:
-        ``(date, matched_text)``, or ``None`` when no date is in such a place.
-
-    >>> find_dateline_date("تیتر\\nبه گزارش ایرنا، امروز ۱۷ آذر ۱۴۰۴ نشست برگزار شد.")
-    (Timestamp('2025-12-08 00:00:00'), '۱۷ آذر ۱۴۰۴')
-    >>> find_dateline_date("تیتر\\nصادرات افزایش یافت. این توافق از ۲۵ اردیبهشت ۱۴۰۴ اجرایی شده است.") is None
-    True
+    >>> [(start, matched) for start, _, matched in text_dates("از ۱ دی ۱۴۰۳ تا 1404/01/02")]
+    [(3, '۱ دی ۱۴۰۳'), (16, '1404/01/02')]
     """
-    text = text.replace("ي", "ی")
-    lede: list[tuple[int, int]] | None = None
-    sentence_start = scanned = 0  # where the sentence around the last date began; scanned up to there
-    labelled = (-1, False)  # (sentence start, whether that sentence is an attribution or a date label)
-    for start, ts, matched in _text_dates(text):
-        if _RANGE_END.search(text, max(0, start - _BEFORE_WINDOW), start):
-            continue  # «از …», «تا …»: when something began, a deadline, a range
-        lede = _lede(text) if lede is None else lede
-        if any(lo <= start < hi for lo, hi in lede) or _TODAY.search(text, max(0, start - _BEFORE_WINDOW), start):
-            return ts, matched
-        # the start of the sentence holding the date, scanning each character once
-        if start < scanned:
-            sentence_start = scanned = text.rfind("\n", 0, start) + 1
-        line_break = text.rfind("\n", scanned, start)
-        if line_break >= 0:
-            sentence_start = scanned = line_break + 1
-        for end in _SENTENCE_END.finditer(text, scanned, start + 1):  # +1: «.» right before the date ends nothing
-            sentence_start = end.end()
-        scanned = start
-        if labelled[0] != sentence_start:  # each sentence tried once
-            labelled = (sentence_start, _OWN_DATE_SENTENCE.match(text, sentence_start) is not None)
-        if labelled[1]:
-            return ts, matched
-    return None
-
-
-# What may stand between a word and the date it introduces (bounded: no backtracking blow-up).
-_BEFORE_WINDOW = 40
-_WEEKDAY = r"(?:(?:یک|دو|سه|چهار|پنج)[\s\u200c]*)?شنبه|جمعه"
-# «امروز چهارشنبه ۱۹ آذر …», «ظهر امروز (چهارشنبه) …»: only a weekday or «مورخ» between
-_TODAY = re.compile(rf"(?<![^\W\d_])امروز[\s,،()]*(?:(?:{_WEEKDAY})[\s,،()]*)?(?:(?:مورخ|به تاریخ)[\s,،]*)?\Z")
-# «از ۲۵ اردیبهشت …», «تا ۳۰ آذر …», «پیش از تاریخ …» right before the date
-_RANGE_END = re.compile(r"(?<![^\W\d_])(?:از|تا)(?:[\s\u200c]+(?:تاریخ|روز))?[\s\u200c]*\Z")
-# «… گفت.» and «… گفت.»» end a sentence; only the first mark of a run is tried (linear on «.....»)
-_SENTENCE_END = re.compile(r"(?<![.!?؟])[.!?؟]++(?=[»\"”)\]]*(?:\s|$))")
-# An attribution sentence («به گزارش ایرنا، …», also with NBSP or ZWNJ) or a date label («تاریخ انتشار: …»)
-_OWN_DATE_SENTENCE = re.compile(r"\s*(?:به[\s\u200c]*گزارش(?![^\W\d_])|(?:تاریخ|زمان)[^\n:：]{0,24}[:：])")
-
-
-def _lede(text: str) -> list[tuple[int, int]]:
-    """The first sentence of each of the first two non-blank lines: (start, end) ranges."""
-    places: list[tuple[int, int]] = []
-    position = 0
-    while len(places) < 2 and position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        if text[position:end].strip():
-            sentence = _SENTENCE_END.search(text, position, end)
-            places.append((position, sentence.end() if sentence else end))
-        position = end + 1
-    return places
-
-
-def _text_dates(text: str) -> Iterator[tuple[int, pd.Timestamp, str]]:
-    """Valid Jalali dates in ``text`` (``ي`` already unified), in text order: (start, date, matched)."""
     # Scanning the whole text with the full patterns is slow; a year is rare,
     # so look only around each 13xx/14xx year for a date ending or starting there.
     for year in _YEAR.finditer(text):

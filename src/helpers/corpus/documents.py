@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from helpers.corpus.dates import DateError, find_dateline_date, parse_date_value
+from helpers.corpus.dates import DateError, parse_date_value
+from helpers.corpus.datelines import find_dateline_date
 from helpers.corpus.encoding import arabic_script_share
 
 __all__ = [
@@ -105,7 +106,7 @@ class Skip:
 def resolve_date(
     given: object, text: str, warnings: list[str], *, what: str, dayfirst: bool = True
 ) -> tuple[pd.Timestamp | None, str]:
-    """Date from metadata if valid, else the text's own date (:func:`~helpers.corpus.dates.find_dateline_date`); warn on conflicts."""
+    """Date from metadata if valid, else the text's own date (:func:`~helpers.corpus.datelines.find_dateline_date`); warn on conflicts."""
     found = find_dateline_date(text)
     if given is not None and not (isinstance(given, float) and pd.isna(given)) and str(given).strip():
         try:
