@@ -95,5 +95,3 @@ def _lede(text: str) -> list[tuple[int, int]]:
             places.append((position, sentence.end() if sentence else end))
         position = end + 1
     return places
-
-

@@ -31,26 +31,6 @@ _FOLD_PATTERN = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
 DOC_SEPARATOR = "\n\n\n\n"
 
 
-def _build_fold_table() -> np.ndarray:
-    """Code point -> code point: the fold map, and every non-word character
-    (not a letter or digit) to a space. Basic Multilingual Plane only; the
-    last entry (U+FFFF, a non-character) also stands for everything above
-    it (emoji), which becomes a space."""
-    table = np.arange(0x10000, dtype=np.uint32)
-    for code in range(0x10000):
-        char = chr(code)
-        if char in _FOLD_MAP:
-            table[code] = ord(_FOLD_MAP[char])
-        elif not char.isalnum():
-            table[code] = 32
-    table[0xFFFF] = 32
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-_FOLD_TABLE_16 = _FOLD_TABLE.astype(np.uint16)
-
-
 def _build_fold_only_table() -> np.ndarray:
     """UTF-16 code unit -> code unit: the fold map, everything else unchanged
     (surrogates too, so characters beyond U+FFFF pass through as they are)."""
@@ -60,6 +40,24 @@ def _build_fold_only_table() -> np.ndarray:
 
 
 _FOLD_ONLY_16 = _build_fold_only_table()
+
+
+def _build_fold_table() -> np.ndarray:
+    """Code point -> code point: the fold map, and every non-word character
+    (not a letter or digit) to a space. Basic Multilingual Plane only; the
+    last entry (U+FFFF, a non-character) also stands for everything above
+    it (emoji), which becomes a space."""
+    table = _FOLD_ONLY_16.astype(np.uint32)
+    for code in range(0x10000):
+        char = chr(code)
+        if char not in _FOLD_MAP and not char.isalnum():
+            table[code] = 32
+    table[0xFFFF] = 32
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+_FOLD_TABLE_16 = _FOLD_TABLE.astype(np.uint16)
 
 
 def fold(text: str) -> str:
